@@ -1,0 +1,181 @@
+package io.lvnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.lvnet.model.layers.ConvNormRelu;
+import java.util.function.BiConsumer;
+
+/**
+ * LVNet, the two-stream "Locate and Verify" deepfake detector.
+ *
+ * <p>An RGB and an SRM-noise Xception stream run stage by stage; cross-modality consistency
+ * (CMCE) couples them in stages 0..2, local forgery guided attention (LFGA) lets the RGB stream
+ * steer the SRM stream in stages 3..5. Locate: multi-scale patch fusion (MPFF) of the RGB
+ * stages feeds the segmentation head (S x S patch logits). Verify: the pooled SRM stages are
+ * fused with the SRM exit flow by Hadamard bilinear fusion and classified.
+ *
+ * <p>Inputs are B x 3 x H x W, normalised to [-1, 1]. As a DJL block, {@code forward} returns
+ * {@code [logits, segmentation]} (plus the projection for the semi-supervised variant).
+ */
+public final class LvNet extends NamedBlock {
+    private final LvNetConfig config;
+    private final XceptionStream rgbStream;
+    private final XceptionStream srmStream;
+    private final SrmFilter srmFilter;
+    private final ConvNormRelu[] score = new ConvNormRelu[6];
+    private final HadamardBilinearFusion hadamardFusion;
+    private final CrossModalityConsistency[] cmce = new CrossModalityConsistency[3];
+    private final LocalForgeryGuidedAttention[] lfga = new LocalForgeryGuidedAttention[3];
+    private final ClassificationHead classificationHead;
+    private final NormReluConv segmentationHead;
+    private final NormReluConv projectionHead;
+    private final MultiScalePatchFusion mpff;
+
+    /** Builds the network's structure; call {@link #initialize} (or use {@link #create}) before use. */
+    public LvNet(LvNetConfig config) {
+        this.config = config;
+        Channels ch = config.channels();
+        // registration order follows the reference state dict
+        rgbStream = child("rgbStream", new XceptionStream(ch));
+        srmStream = child("srmStream", new XceptionStream(ch));
+        srmFilter = child("srmFilter", new SrmFilter());
+        for (int i = 0; i < 6; i++) {
+            score[i] = child("score" + i, new ConvNormRelu(ch.stage(i), ch.score()));
+        }
+        hadamardFusion = child("hadamardFusion",
+                new HadamardBilinearFusion(ch.pooledSrm(), ch.stage(6), ch.fusionHidden(), ch.fusionOut()));
+        for (int i = 0; i < 3; i++) {
+            cmce[i] = child("cmce" + i, new CrossModalityConsistency(ch.stage(i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            lfga[i] = child("lfga" + i, new LocalForgeryGuidedAttention(ch.stage(3 + i), ch.attentionKey()));
+        }
+        classificationHead = child("classificationHead", new ClassificationHead(ch.fusionOut()));
+        segmentationHead = child("segmentationHead", new NormReluConv(config.segmentationChannels(), 2));
+        projectionHead = config.variant() == Variant.SEMI_SUPERVISED
+                ? child("projectionHead", new NormReluConv(ch.stage(5), ch.projection()))
+                : null;
+        mpff = new MultiScalePatchFusion(config.patchGrid());
+    }
+
+    /** Builds and initialises a network (PyTorch's default initialisation) in {@code manager}. */
+    public static LvNet create(LvNetConfig config, NDManager manager) {
+        LvNet net = new LvNet(config);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));
+        return net;
+    }
+
+    public LvNetConfig config() {
+        return config;
+    }
+
+    /** Runs the network. */
+    public LvNetOutput forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, training, null);
+    }
+
+    /**
+     * Runs the network, handing intermediate maps to {@code taps} under the names of the
+     * golden files ({@code srm}, {@code stageK_rgb}, {@code stageK_srm}, {@code cls_features},
+     * {@code seg_features}) when it is not null.
+     */
+    public LvNetOutput forward(ParameterStore ps, NDArray x, boolean training, BiConsumer<String, NDArray> taps) {
+        BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
+        NDArray srm = srmFilter.forward(ps, x, training);
+        tap.accept("srm", srm);
+
+        NDArray[] rgb = new NDArray[6];
+        NDArray[] noise = new NDArray[7];
+        NDArray xs = x;
+        NDArray ys = srm;
+        for (int k = 0; k < 3; k++) {
+            NDList enhanced = cmce[k].forward(rgbStream.stage(k, ps, xs, training), srmStream.stage(k, ps, ys, training));
+            rgb[k] = xs = enhanced.get(0);
+            noise[k] = ys = enhanced.get(1);
+        }
+        NDArray joint = rgb[2].add(noise[2]); // both streams' stage 3 read the sum
+        rgb[3] = rgbStream.stage(3, ps, joint, training);
+        noise[3] = lfga[0].forward(ps, srmStream.stage(3, ps, joint, training), rgb[3], training);
+        for (int k = 4; k <= 5; k++) {
+            rgb[k] = rgbStream.stage(k, ps, rgb[k - 1], training);
+            noise[k] = lfga[k - 3].forward(ps, srmStream.stage(k, ps, noise[k - 1], training), rgb[k], training);
+        }
+        noise[6] = srmStream.stage(6, ps, noise[5], training); // the RGB exit flow is never used
+        for (int k = 0; k < 6; k++) {
+            tap.accept("stage" + k + "_rgb", rgb[k]);
+            tap.accept("stage" + k + "_srm", noise[k]);
+        }
+        tap.accept("stage6_srm", noise[6]);
+        if (taps != null) {
+            // diagnostics only: the RGB exit flow feeds nothing, so inference never runs it
+            tap.accept("stage6_rgb", rgbStream.stage(6, ps, rgb[5], training));
+        }
+
+        NDArray segFeatures = locateFeatures(ps, rgb, training);
+        tap.accept("seg_features", segFeatures);
+        NDArray clsFeatures = verifyFeatures(ps, noise, training);
+        tap.accept("cls_features", clsFeatures);
+
+        NDArray logits = classificationHead.forward(ps, clsFeatures, training);
+        NDArray segmentation = segmentationHead.forward(ps, segFeatures, training);
+        NDArray projection = projectionHead == null ? null : projectionHead.forward(ps, rgb[5], training);
+        return new LvNetOutput(logits, segmentation, projection);
+    }
+
+    /** MPFF of score maps u0..u4 against u5, concatenated with x5: the segmentation head's input. */
+    private NDArray locateFeatures(ParameterStore ps, NDArray[] rgb, boolean training) {
+        NDArray u5 = score[5].forward(ps, rgb[5], training);
+        NDList parts = new NDList();
+        for (int k = 0; k <= 4; k++) {
+            parts.add(mpff.fuse(score[k].forward(ps, rgb[k], training), u5));
+        }
+        parts.add(rgb[5]);
+        return NDArrays.concat(parts, 1);
+    }
+
+    /** Pooled SRM stages 0, 1, 2, 3, 5 fused with the SRM exit flow: the classification head's input. */
+    private NDArray verifyFeatures(ParameterStore ps, NDArray[] noise, boolean training) {
+        NDList pooled = new NDList();
+        for (int k : new int[] {0, 1, 2, 3, 5}) { // stage 4 is not used, as in the reference
+            pooled.add(padMaxPool(noise[k]));
+        }
+        return hadamardFusion.forward(ps, NDArrays.concat(pooled, 1), noise[6], training);
+    }
+
+    /** Edge-pads to a multiple of the fusion grid, then max-pools with kernel = stride. */
+    private NDArray padMaxPool(NDArray x) {
+        int grid = config.fusionGrid();
+        NDArray padded = TensorOps.replicationPadToMultiple(x, grid);
+        long k = padded.getShape().get(2) / grid;
+        return Pool.maxPool2d(padded, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        LvNetOutput out = forward(ps, inputs.singletonOrThrow(), training);
+        NDList list = new NDList(out.logits(), out.segmentation());
+        if (out.projection() != null) {
+            list.add(out.projection());
+        }
+        return list;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long b = inputShapes[0].get(0);
+        int s = config.patchGrid();
+        Shape logits = new Shape(b, 2);
+        Shape seg = new Shape(b, 2, s, s);
+        return projectionHead == null
+                ? new Shape[] {logits, seg}
+                : new Shape[] {logits, seg, new Shape(b, config.channels().projection(), s, s)};
+    }
+}

@@ -1,0 +1,75 @@
+package io.lvnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/** Tensor operations PyTorch has and DJL lacks, composed from DJL primitives. */
+public final class TensorOps {
+    private TensorOps() {
+    }
+
+    /**
+     * Pads the last two axes of a B x C x H x W map by edge replication up to the next multiple
+     * of {@code grid}: {@code p = (grid - h mod grid) mod grid}, floor(p/2) before, ceil(p/2)
+     * after (PyTorch's {@code ReplicationPad2d} as the reference calls it). Square maps only.
+     */
+    public static NDArray replicationPadToMultiple(NDArray x, int grid) {
+        long h = x.getShape().get(2);
+        int p = (int) ((grid - h % grid) % grid);
+        if (p == 0) {
+            return x;
+        }
+        int before = p / 2;
+        int after = p - before;
+        return replicateEdges(replicateEdges(x, 2, before, after), 3, before, after);
+    }
+
+    private static NDArray replicateEdges(NDArray x, int axis, int before, int after) {
+        long n = x.getShape().get(axis);
+        NDList parts = new NDList();
+        if (before > 0) {
+            parts.add(x.get(edge(axis, 0)).repeat(axis, before));
+        }
+        parts.add(x);
+        if (after > 0) {
+            parts.add(x.get(edge(axis, n - 1)).repeat(axis, after));
+        }
+        return NDArrays.concat(parts, axis);
+    }
+
+    private static NDIndex edge(int axis, long i) {
+        return axis == 2
+                ? new NDIndex(":, :, {}:{}, :", i, i + 1)
+                : new NDIndex(":, :, :, {}:{}", i, i + 1);
+    }
+
+    /**
+     * Moves each k x k window of a B x 1 x (S*k) x (S*k) map into channels:
+     * {@code out[b, a*k + c, i, j] = m[b, 0, i*k + a, j*k + c]} (PyTorch's {@code unfold} with
+     * kernel = stride = k, viewed as B x k*k x S x S).
+     */
+    public static NDArray windowsToChannels(NDArray m, int k) {
+        Shape s = m.getShape();
+        long b = s.get(0);
+        long grid = s.get(2) / k;
+        return m.reshape(b, grid, k, grid, k).transpose(0, 2, 4, 1, 3).reshape(b, (long) k * k, grid, grid);
+    }
+
+    /**
+     * Cosine similarity along {@code axis}, kept as a size-1 axis; each vector is divided by
+     * max(norm, eps) first, as PyTorch's {@code cosine_similarity} does.
+     */
+    public static NDArray cosineSimilarity(NDArray a, NDArray b, int axis, float eps) {
+        NDArray an = a.div(a.norm(2, new int[] {axis}, true).maximum(eps));
+        NDArray bn = b.div(b.norm(2, new int[] {axis}, true).maximum(eps));
+        return an.mul(bn).sum(new int[] {axis}, true);
+    }
+
+    /** L2-normalises along {@code axis} (PyTorch's {@code F.normalize}, eps 1e-12). */
+    public static NDArray l2Normalize(NDArray a, int axis) {
+        return a.div(a.norm(2, new int[] {axis}, true).maximum(1e-12f));
+    }
+}

@@ -1,0 +1,58 @@
+package io.lvnet.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.lvnet.model.UnaryBlock;
+
+/** A 2-D convolution with PyTorch's parameter layout (out x in/groups x k x k) and names. */
+public final class Conv2d extends UnaryBlock {
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Shape stride;
+    private final Shape padding;
+    private final int groups;
+
+    private Conv2d(long in, long out, int kernel, int stride, int padding, int groups, boolean bias) {
+        long fanIn = in / groups * kernel * kernel;
+        this.weight = parameter("weight", Parameter.Type.WEIGHT,
+                new Shape(out, in / groups, kernel, kernel), Init.uniformFanIn(fanIn), true);
+        this.bias = bias
+                ? parameter("bias", Parameter.Type.BIAS, new Shape(out), Init.uniformFanIn(fanIn), true)
+                : null;
+        this.stride = new Shape(stride, stride);
+        this.padding = new Shape(padding, padding);
+        this.groups = groups;
+    }
+
+    /** A k x k convolution without bias. */
+    public static Conv2d of(long in, long out, int kernel, int stride, int padding) {
+        return new Conv2d(in, out, kernel, stride, padding, 1, false);
+    }
+
+    /** A 1x1 convolution, with or without bias. */
+    public static Conv2d pointwise(long in, long out, boolean bias) {
+        return new Conv2d(in, out, 1, 1, 0, 1, bias);
+    }
+
+    /** A 1x1 convolution with the given stride and no bias (Xception's shortcut). */
+    public static Conv2d pointwise(long in, long out, int stride) {
+        return new Conv2d(in, out, 1, stride, 0, 1, false);
+    }
+
+    /** A 3x3 depthwise convolution, padding 1, no bias. */
+    public static Conv2d depthwise(long channels) {
+        return new Conv2d(channels, channels, 3, 1, 1, (int) channels, false);
+    }
+
+    /** Applies the convolution. */
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        return x.getNDArrayInternal()
+                .convolution(x, w, b, stride, padding, new Shape(1, 1), groups)
+                .singletonOrThrow();
+    }
+}

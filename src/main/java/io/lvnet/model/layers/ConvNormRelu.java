@@ -1,0 +1,24 @@
+package io.lvnet.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import io.lvnet.model.UnaryBlock;
+
+/** A 1x1 convolution without bias, batch norm and ReLU (the reference's {@code BasicConv2d}). */
+public final class ConvNormRelu extends UnaryBlock {
+    private final Conv2d conv;
+    private final BatchNorm2d bn;
+
+    /** A block mapping {@code in} channels to {@code out}. */
+    public ConvNormRelu(long in, long out) {
+        conv = child("conv", Conv2d.pointwise(in, out, false));
+        bn = child("bn", new BatchNorm2d(out));
+    }
+
+    /** ReLU(BN(conv(x))). */
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return Activation.relu(bn.forward(ps, conv.forward(ps, x, training), training));
+    }
+}
