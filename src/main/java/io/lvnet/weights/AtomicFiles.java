@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -56,21 +56,12 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = null;
+        Path temp = uniqueTempName(dir, absolute.getFileName().toString());
+        // CREATE_NEW with default attributes: the umask decides the permissions, as it would
+        // for a plainly written file; if creation fails there is nothing to clean up
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
         try {
-            FileChannel channel = null;
-            while (channel == null) {
-                temp = dir.resolve("." + absolute.getFileName() + "."
-                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-                try {
-                    // CREATE_NEW with default attributes: the umask decides the permissions,
-                    // as it would for a plainly written file
-                    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException e) {
-                    temp = null;
-                }
-            }
             try (FileChannel open = channel) {
                 writer.accept(open);
                 open.force(true);
@@ -78,16 +69,24 @@ public final class AtomicFiles {
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException | Error e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
             throw e;
         }
         syncDirectory(dir);
+    }
+
+    /** A hidden name beside the target that no file has yet (racing writers may still clash). */
+    private static Path uniqueTempName(Path dir, String name) {
+        Path temp;
+        do {
+            temp = dir.resolve("." + name + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        } while (Files.exists(temp, LinkOption.NOFOLLOW_LINKS));
+        return temp;
     }
 
     /** Makes the rename durable where the platform allows forcing a directory (Linux does). */
