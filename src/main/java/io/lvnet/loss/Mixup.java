@@ -1,0 +1,66 @@
+package io.lvnet.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Mixup as the reference trains with it: with probability 0.5 draw lam ~ Beta(1, 1) (uniform),
+ * else lam = 1; a batch is mixed with a random permutation of itself and every loss term
+ * becomes {@code lam * L(targets) + (1 - lam) * L(permuted targets)}.
+ *
+ * @param lam the mixing weight of the original batch
+ * @param permutation the partner of each sample
+ */
+public record Mixup(double lam, long[] permutation) {
+
+    /** Draws lam and a permutation of a batch of {@code batchSize}. */
+    public static Mixup draw(Random random, int batchSize) {
+        double lam = random.nextDouble() < 0.5 ? random.nextDouble() : 1.0;
+        long[] perm = new long[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            perm[i] = i;
+        }
+        for (int i = batchSize - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return new Mixup(lam, perm);
+    }
+
+    /** No mixing: lam = 1 and the identity permutation. */
+    public static Mixup none(int batchSize) {
+        long[] perm = new long[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            perm[i] = i;
+        }
+        return new Mixup(1.0, perm);
+    }
+
+    /** Whether this mixes anything. */
+    public boolean active() {
+        return lam < 1.0;
+    }
+
+    /** The batch reordered by the permutation (first axis). */
+    public NDArray permute(NDArray batch) {
+        NDManager m = batch.getManager();
+        return batch.get(m.create(permutation));
+    }
+
+    /** {@code lam * x + (1 - lam) * permute(x)}: mixed images or masks. */
+    public NDArray mix(NDArray batch) {
+        return active() ? batch.mul((float) lam).add(permute(batch).mul((float) (1 - lam))) : batch;
+    }
+
+    /** The mixup form of a loss term that depends on the targets. */
+    public NDArray loss(Function<NDArray, NDArray> termForTargets, NDArray targets) {
+        NDArray plain = termForTargets.apply(targets);
+        return active()
+                ? plain.mul((float) lam).add(termForTargets.apply(permute(targets)).mul((float) (1 - lam)))
+                : plain;
+    }
+}
