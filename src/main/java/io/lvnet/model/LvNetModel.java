@@ -1,0 +1,154 @@
+package io.lvnet.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.TensorData;
+import io.lvnet.weights.WeightsFile;
+import io.lvnet.weights.WeightsFormatException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The library's entry point for inference: an LVNet with its weights on a device, ready to
+ * score batches of aligned face crops.
+ *
+ * <pre>{@code
+ * try (LvNetModel model = LvNetModel.load(Path.of("lvnet.safetensors"))) {
+ *     Predictions p = model.predict(batch, n);   // batch: n x 3 x S x S, values in [-1, 1]
+ *     float fake = p.fakeProbability()[0];
+ * }
+ * }</pre>
+ *
+ * <p>Parameters are frozen, so inference builds no autograd graph on any thread; the model may
+ * be shared by threads. Instances own native memory: close them.
+ */
+public final class LvNetModel implements AutoCloseable {
+    private final NDManager manager;
+    private final LvNet net;
+
+    private LvNetModel(NDManager manager, LvNet net) {
+        this.manager = manager;
+        this.net = net;
+        for (Parameter p : net.namedParameters().values()) {
+            p.freeze(true);
+        }
+    }
+
+    /** A randomly initialised model (PyTorch's default initialisation) on the default device. */
+    public static LvNetModel create(LvNetConfig config) {
+        NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        return new LvNetModel(m, LvNet.create(config, m));
+    }
+
+    /**
+     * Loads weights in our format or a PyTorch checkpoint (input size 299 assumed for the latter).
+     *
+     * @throws WeightsFormatException when the file is not LVNet weights or does not fit the model
+     */
+    public static LvNetModel load(Path weights) throws IOException {
+        return load(weights, 299);
+    }
+
+    /** Loads weights; {@code inputSize} applies to PyTorch checkpoints, which do not record it. */
+    public static LvNetModel load(Path weights, int inputSize) throws IOException {
+        WeightsFile file = WeightsFile.read(weights, inputSize);
+        return fromStateDict(file.config(), file.stateDict(), weights);
+    }
+
+    /** A model with the given weights (reference names), loaded strictly. */
+    public static LvNetModel fromStateDict(LvNetConfig config, Map<String, TensorData> stateDict, Path source)
+            throws WeightsFormatException {
+        NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+        try {
+            LvNet net = LvNet.create(config, m);
+            StateDicts.load(net, stateDict, true);
+            return new LvNetModel(m, net);
+        } catch (WeightsFormatException e) {
+            m.close();
+            throw new WeightsFormatException(source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** Saves the weights in our format (safetensors, reference names, configuration in metadata). */
+    public void save(Path file) throws IOException {
+        WeightsFile.save(file, net.config(), StateDicts.export(net));
+    }
+
+    public LvNetConfig config() {
+        return net.config();
+    }
+
+    /** The underlying network, for training and for callers that work with NDArrays. */
+    public LvNet network() {
+        return net;
+    }
+
+    /** The device the weights live on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /**
+     * Scores {@code n} faces in eval mode.
+     *
+     * @param batch n x 3 x S x S values, row-major, normalised as {@code (v/255 - 0.5)/0.5}
+     * @param n number of faces
+     */
+    public Predictions predict(float[] batch, int n) {
+        int s = config().inputSize();
+        if (batch.length != (long) n * 3 * s * s) {
+            throw new IllegalArgumentException("expected " + n + " x 3 x " + s + " x " + s + " values, got " + batch.length);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(batch, new Shape(n, 3, s, s));
+            LvNetOutput out = net.forward(new ParameterStore(scope, false), x, false);
+            int grid = config().patchGrid();
+            float[] logits = out.logits().toFloatArray();
+            float[] prob = out.fakeProbability().toFloatArray();
+            float[] patches = out.patchMap().toFloatArray();
+            float[][] l = new float[n][2];
+            float[][][] pm = new float[n][grid][grid];
+            for (int i = 0; i < n; i++) {
+                l[i][0] = logits[2 * i];
+                l[i][1] = logits[2 * i + 1];
+                for (int r = 0; r < grid; r++) {
+                    System.arraycopy(patches, (i * grid + r) * grid, pm[i][r], 0, grid);
+                }
+            }
+            return new Predictions(l, prob, pm, out.projection() == null ? null : projections(out.projection(), n));
+        }
+    }
+
+    private static float[][][][] projections(NDArray p, int n) {
+        Shape s = p.getShape();
+        int c = (int) s.get(1);
+        int h = (int) s.get(2);
+        float[] v = p.toFloatArray();
+        float[][][][] out = new float[n][c][h][h];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(v, k, out[i][ch][r], 0, h);
+                    k += h;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
