@@ -114,11 +114,16 @@ public final class StateDicts {
         NDArray target = p.getArray();
         NDManager m = target.getManager();
         DataType type = target.getDataType();
-        NDArray fresh = type == DataType.INT64
-                ? m.create(t.data(), new Shape(t.shape()), DataType.INT64)
-                : m.create(t.asFloat32().data(), new Shape(t.shape()), DataType.FLOAT32).toType(type, false);
-        fresh = fresh.toDevice(target.getDevice(), false);
-        target.intern(fresh);
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray wrapped = type == DataType.INT64
+                    ? scratch.create(t.data(), new Shape(t.shape()), DataType.INT64)
+                    : scratch.create(t.asFloat32().data(), new Shape(t.shape()), DataType.FLOAT32).toType(type, false);
+            // DJL wraps host buffers without copying and keeps them alive only through the
+            // wrapping array; the parameter must own its memory (a clone) before that array goes
+            NDArray owned = wrapped.toDevice(target.getDevice(), false).duplicate();
+            owned.attach(m);
+            target.intern(owned);
+        }
         if (p.requiresGradient()) {
             target.setRequiresGradient(true);
         }

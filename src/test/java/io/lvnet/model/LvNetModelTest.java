@@ -42,6 +42,11 @@ class LvNetModelTest {
             model.save(file);
         }
         try (LvNetModel loaded = LvNetModel.load(file)) {
+            // weights must not live in buffers that GC may free or unmap (the file is memory-mapped)
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
             assertEquals(config, loaded.config());
             Predictions after = loaded.predict(x, 2);
             for (int i = 0; i < 2; i++) {
