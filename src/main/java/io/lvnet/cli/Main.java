@@ -1,11 +1,25 @@
 package io.lvnet.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
+import picocli.CommandLine;
+
+/** The {@code lvnet} command-line tool. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("lvnet");
+        System.exit(run(args));
+    }
+
+    /** Runs the tool and returns its exit status (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String... args) {
+        // nothing may be downloaded at run time; the user can still override with -D
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        CommandLine cli = new CommandLine(new LvnetCommand());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setParameterExceptionHandler(new OneLineErrors());
+        return cli.execute(args);
     }
 }

@@ -1,0 +1,44 @@
+package io.lvnet.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The root command: lists the subcommands. */
+@Command(name = "lvnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = LvnetCommand.Version.class,
+        description = {
+            "LVNet (\"Locate and Verify\") deepfake detection on the JVM.",
+            "For each face: how likely it is forged (verify) and where (locate, a patch map)."},
+        subcommands = {InfoCommand.class, ConvertCommand.class, DetectCommand.class},
+        footer = {"", "Run 'lvnet COMMAND --help' for a command's options."})
+public final class LvnetCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The project version, from the build. */
+    public static String version() {
+        try (InputStream in = LvnetCommand.class.getResourceAsStream("/lvnet-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lvnet " + version()};
+        }
+    }
+}
