@@ -20,8 +20,10 @@ public final class ClassificationHead extends UnaryBlock {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activation.relu(norm.forward(ps, x, training));
-        NDArray pooled = y.reshape(y.getShape().get(0), y.getShape().get(1), -1).mean(new int[] {2});
-        return fc.forward(ps, Dropout.dropout(pooled, 0.5f, training).singletonOrThrow(), training);
+        return scoped(() -> {
+            NDArray y = Activation.relu(norm.forward(ps, x, training));
+            NDArray pooled = y.reshape(y.getShape().get(0), y.getShape().get(1), -1).mean(new int[] {2});
+            return fc.forward(ps, Dropout.dropout(pooled, 0.5f, training).singletonOrThrow(), training);
+        });
     }
 }

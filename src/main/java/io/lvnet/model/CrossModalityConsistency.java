@@ -30,10 +30,12 @@ public final class CrossModalityConsistency extends NamedBlock {
 
     /** Returns the enhanced RGB and SRM maps. */
     public NDList forward(NDArray fa, NDArray fb) {
-        NDArray c = TensorOps.cosineSimilarity(fa, fb, 1, EPS);
-        NDArray faNew = fa.add(fb.mul(c));
-        NDArray fbNew = fb.add(faNew.mul(c)); // uses the updated fa, as the reference does
-        return new NDList(Activation.relu(faNew), Activation.relu(fbNew));
+        return scopedList(() -> {
+            NDArray c = TensorOps.cosineSimilarity(fa, fb, 1, EPS);
+            NDArray faNew = fa.add(fb.mul(c));
+            NDArray fbNew = fb.add(faNew.mul(c)); // uses the updated fa, as the reference does
+            return new NDList(Activation.relu(faNew), Activation.relu(fbNew));
+        });
     }
 
     @Override

@@ -29,14 +29,16 @@ public final class HadamardBilinearFusion extends NamedBlock {
 
     /** Fuses B x C1 x T x T with B x C2 x T x T into B x outDim x T x T. */
     public NDArray forward(ParameterStore ps, NDArray f1, NDArray f2, boolean training) {
-        Shape s = f1.getShape();
-        long b = s.get(0);
-        long positions = s.get(2) * s.get(3);
-        NDArray product = first.forward(ps, positionsAsRows(f1), training)
-                .mul(second.forward(ps, positionsAsRows(f2), training))
-                .tanh();
-        NDArray fused = out.forward(ps, Dropout.dropout(product, DROPOUT, training).singletonOrThrow(), training);
-        return fused.reshape(b, positions, -1).transpose(0, 2, 1).reshape(b, -1, s.get(2), s.get(3));
+        return scoped(() -> {
+            Shape s = f1.getShape();
+            long b = s.get(0);
+            long positions = s.get(2) * s.get(3);
+            NDArray product = first.forward(ps, positionsAsRows(f1), training)
+                    .mul(second.forward(ps, positionsAsRows(f2), training))
+                    .tanh();
+            NDArray fused = out.forward(ps, Dropout.dropout(product, DROPOUT, training).singletonOrThrow(), training);
+            return fused.reshape(b, positions, -1).transpose(0, 2, 1).reshape(b, -1, s.get(2), s.get(3));
+        });
     }
 
     /** B x C x H x W to (B*H*W) x C. */

@@ -36,16 +36,18 @@ public final class LocalForgeryGuidedAttention extends NamedBlock {
 
     /** Attends {@code fa} (SRM stream) under the guidance of {@code fb} (RGB stream). */
     public NDArray forward(ParameterStore ps, NDArray fa, NDArray fb, boolean training) {
-        Shape s = fa.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        long n = s.get(2) * s.get(3);
-        NDArray q = query.forward(ps, fb, training).reshape(b, -1, n).transpose(0, 2, 1);
-        NDArray k = key.forward(ps, fb, training).reshape(b, -1, n);
-        NDArray attention = q.batchMatMul(k).softmax(-1);
-        NDArray v = value.forward(ps, fa, training).reshape(b, c, n);
-        NDArray out = v.batchMatMul(attention.transpose(0, 2, 1)).reshape(s);
-        return Activation.relu(out.mul(ps.getValue(gamma, fa.getDevice(), training)).add(fa));
+        return scoped(() -> {
+            Shape s = fa.getShape();
+            long b = s.get(0);
+            long c = s.get(1);
+            long n = s.get(2) * s.get(3);
+            NDArray q = query.forward(ps, fb, training).reshape(b, -1, n).transpose(0, 2, 1);
+            NDArray k = key.forward(ps, fb, training).reshape(b, -1, n);
+            NDArray attention = q.batchMatMul(k).softmax(-1);
+            NDArray v = value.forward(ps, fa, training).reshape(b, c, n);
+            NDArray out = v.batchMatMul(attention.transpose(0, 2, 1)).reshape(s);
+            return Activation.relu(out.mul(ps.getValue(gamma, fa.getDevice(), training)).add(fa));
+        });
     }
 
     @Override

@@ -131,22 +131,26 @@ public final class LvNet extends NamedBlock {
 
     /** MPFF of score maps u0..u4 against u5, concatenated with x5: the segmentation head's input. */
     private NDArray locateFeatures(ParameterStore ps, NDArray[] rgb, boolean training) {
-        NDArray u5 = score[5].forward(ps, rgb[5], training);
-        NDList parts = new NDList();
-        for (int k = 0; k <= 4; k++) {
-            parts.add(mpff.fuse(score[k].forward(ps, rgb[k], training), u5));
-        }
-        parts.add(rgb[5]);
-        return NDArrays.concat(parts, 1);
+        return scoped(() -> {
+            NDArray u5 = score[5].forward(ps, rgb[5], training);
+            NDList parts = new NDList();
+            for (int k = 0; k <= 4; k++) {
+                parts.add(mpff.fuse(score[k].forward(ps, rgb[k], training), u5));
+            }
+            parts.add(rgb[5]);
+            return NDArrays.concat(parts, 1);
+        });
     }
 
     /** Pooled SRM stages 0, 1, 2, 3, 5 fused with the SRM exit flow: the classification head's input. */
     private NDArray verifyFeatures(ParameterStore ps, NDArray[] noise, boolean training) {
-        NDList pooled = new NDList();
-        for (int k : new int[] {0, 1, 2, 3, 5}) { // stage 4 is not used, as in the reference
-            pooled.add(padMaxPool(noise[k]));
-        }
-        return hadamardFusion.forward(ps, NDArrays.concat(pooled, 1), noise[6], training);
+        return scoped(() -> {
+            NDList pooled = new NDList();
+            for (int k : new int[] {0, 1, 2, 3, 5}) { // stage 4 is not used, as in the reference
+                pooled.add(padMaxPool(noise[k]));
+            }
+            return hadamardFusion.forward(ps, NDArrays.concat(pooled, 1), noise[6], training);
+        });
     }
 
     /** Edge-pads to a multiple of the fusion grid, then max-pools with kernel = stride. */

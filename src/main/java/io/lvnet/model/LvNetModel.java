@@ -93,6 +93,15 @@ public final class LvNetModel implements AutoCloseable {
         return net;
     }
 
+    /** Number of parameter values as PyTorch's {@code parameters()} counts them (batch-norm buffers excluded). */
+    public long parameterCount() {
+        return net.namedParameters().values().stream()
+                .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR
+                        && !p.getName().equals("num_batches_tracked"))
+                .mapToLong(p -> p.getArray().getShape().size())
+                .sum();
+    }
+
     /** The device the weights live on. */
     public Device device() {
         return manager.getDevice();

@@ -1,6 +1,9 @@
 package io.lvnet.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -9,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A DJL block whose parameters and children have plain names, so that the whole network can
@@ -60,6 +64,33 @@ public abstract class NamedBlock extends AbstractBlock {
                 nb.collect(prefix + e.getKey() + ".", out);
             }
         }
+    }
+
+    /**
+     * Runs {@code body} and closes every array it created except its result. DJL frees arrays
+     * only when their manager closes, so without this a forward pass would hold every
+     * intermediate map until the end (gigabytes at batch 8); autograd keeps what backward needs.
+     * The result passes to the enclosing scope, if any. {@code body} must return a new array.
+     */
+    protected static NDArray scoped(Supplier<NDArray> body) {
+        NDArray out;
+        try (NDScope scope = new NDScope()) {
+            out = body.get();
+            NDScope.unregister(out);
+        }
+        NDScope.register(out);
+        return out;
+    }
+
+    /** {@link #scoped(Supplier)} for modules with several results. */
+    protected static NDList scopedList(Supplier<NDList> body) {
+        NDList out;
+        try (NDScope scope = new NDScope()) {
+            out = body.get();
+            NDScope.unregister(out);
+        }
+        out.forEach(NDScope::register);
+        return out;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class NormReluConv extends UnaryBlock {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return conv.forward(ps, Activation.relu(norm.forward(ps, x, training)), training);
+        return scoped(() -> {
+            return conv.forward(ps, Activation.relu(norm.forward(ps, x, training)), training);
+        });
     }
 }

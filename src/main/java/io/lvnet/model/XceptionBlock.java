@@ -62,17 +62,19 @@ public final class XceptionBlock extends UnaryBlock {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray input, boolean training) {
-        NDArray x = input;
-        for (int i = 0; i < convs.size(); i++) {
-            if (i > 0 || startWithRelu) {
-                x = Activation.relu(x);
+        return scoped(() -> {
+            NDArray x = input;
+            for (int i = 0; i < convs.size(); i++) {
+                if (i > 0 || startWithRelu) {
+                    x = Activation.relu(x);
+                }
+                x = norms.get(i).forward(ps, convs.get(i).forward(ps, x, training), training);
             }
-            x = norms.get(i).forward(ps, convs.get(i).forward(ps, x, training), training);
-        }
-        if (stride != 1) {
-            x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(stride, stride), new Shape(1, 1), false);
-        }
-        NDArray shortcut = skip == null ? input : skipbn.forward(ps, skip.forward(ps, input, training), training);
-        return x.add(shortcut);
+            if (stride != 1) {
+                x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(stride, stride), new Shape(1, 1), false);
+            }
+            NDArray shortcut = skip == null ? input : skipbn.forward(ps, skip.forward(ps, input, training), training);
+            return x.add(shortcut);
+        });
     }
 }

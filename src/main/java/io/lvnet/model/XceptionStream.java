@@ -50,27 +50,29 @@ public final class XceptionStream extends NamedBlock {
 
     /** Runs stage {@code k} (0..6) on {@code x}. */
     public NDArray stage(int k, ParameterStore ps, NDArray x, boolean training) {
-        return switch (k) {
-            case 0 -> {
-                NDArray y = Activation.relu(bn1.forward(ps, conv1.forward(ps, x, training), training));
-                yield Activation.relu(bn2.forward(ps, conv2.forward(ps, y, training), training));
-            }
-            case 1, 2, 3 -> blocks[k].forward(ps, x, training);
-            case 4, 5 -> {
-                int first = k == 4 ? 4 : 8;
-                NDArray y = x;
-                for (int b = first; b < first + 4; b++) {
-                    y = blocks[b].forward(ps, y, training);
+        return scoped(() -> {
+            return switch (k) {
+                case 0 -> {
+                    NDArray y = Activation.relu(bn1.forward(ps, conv1.forward(ps, x, training), training));
+                    yield Activation.relu(bn2.forward(ps, conv2.forward(ps, y, training), training));
                 }
-                yield y;
-            }
-            case 6 -> {
-                NDArray y = blocks[12].forward(ps, x, training);
-                y = Activation.relu(bn3.forward(ps, conv3.forward(ps, y, training), training));
-                yield bn4.forward(ps, conv4.forward(ps, y, training), training);
-            }
-            default -> throw new IllegalArgumentException("Xception has stages 0..6, not " + k);
-        };
+                case 1, 2, 3 -> blocks[k].forward(ps, x, training);
+                case 4, 5 -> {
+                    int first = k == 4 ? 4 : 8;
+                    NDArray y = x;
+                    for (int b = first; b < first + 4; b++) {
+                        y = blocks[b].forward(ps, y, training);
+                    }
+                    yield y;
+                }
+                case 6 -> {
+                    NDArray y = blocks[12].forward(ps, x, training);
+                    y = Activation.relu(bn3.forward(ps, conv3.forward(ps, y, training), training));
+                    yield bn4.forward(ps, conv4.forward(ps, y, training), training);
+                }
+                default -> throw new IllegalArgumentException("Xception has stages 0..6, not " + k);
+            };
+        });
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class ConvNormRelu extends UnaryBlock {
     /** ReLU(BN(conv(x))). */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return Activation.relu(bn.forward(ps, conv.forward(ps, x, training), training));
+        return scoped(() -> {
+            return Activation.relu(bn.forward(ps, conv.forward(ps, x, training), training));
+        });
     }
 }

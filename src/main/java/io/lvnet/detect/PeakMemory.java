@@ -1,0 +1,25 @@
+package io.lvnet.detect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The process's peak resident memory, native allocations (libtorch) included. */
+public final class PeakMemory {
+    private PeakMemory() {
+    }
+
+    /** Peak resident set size in MiB from {@code /proc/self/status} (VmHWM), or -1 where unavailable. */
+    public static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}
