@@ -106,6 +106,30 @@ class CliTest {
     }
 
     @Test
+    void everyKindOfBadCheckpointGetsOneLineNamingTheProblem() throws Exception {
+        Path small = Goldens.file("small_checkpoint.pth.tar");
+        java.util.Map<Path, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(io.lvnet.weights.BadCheckpoints.truncated(dir, small), "");
+        cases.put(io.lvnet.weights.BadCheckpoints.randomBytes(dir), "");
+        cases.put(io.lvnet.weights.BadCheckpoints.zipWithoutCheckpoint(dir), "data.pkl");
+        cases.put(io.lvnet.weights.BadCheckpoints.disallowedGlobal(dir), "os.system");
+        cases.put(small, "not an LVNet checkpoint"); // a state dict of another model
+        for (var c : cases.entrySet()) {
+            for (String[] args : new String[][] {
+                {"convert", c.getKey().toString(), dir.resolve("out.safetensors").toString()},
+                {"detect", "-w", c.getKey().toString(), Goldens.file("resize_source.png").toString()}}) {
+                CliRun r = CliRun.of(args);
+                assertEquals(1, r.status(), args[0] + " " + c.getKey());
+                assertEquals(1, r.err().strip().lines().count(), r.err());
+                assertTrue(r.err().contains(c.getKey().toString()), "names the file: " + r.err());
+                assertTrue(r.err().contains(c.getValue()), r.err());
+                assertTrue(r.out().isEmpty(), r.out());
+            }
+        }
+        assertTrue(Files.notExists(dir.resolve("out.safetensors")));
+    }
+
+    @Test
     void badUsageExitsTwoWithAHint() {
         CliRun r = CliRun.of("detect", Goldens.file("resize_source.png").toString());
         assertEquals(2, r.status());
