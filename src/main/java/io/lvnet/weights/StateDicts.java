@@ -114,10 +114,24 @@ public final class StateDicts {
         NDArray target = p.getArray();
         NDManager m = target.getManager();
         DataType type = target.getDataType();
-        NDArray fresh = type == DataType.INT64
+        NDArray owned;
+        // the engine wraps a direct buffer without copying it, and the bytes of a tensor read
+        // from safetensors are a read-only memory-mapped file: an in-place update of such a
+        // parameter (an optimizer step, batch-norm statistics) would crash the JVM, so the
+        // parameter gets its own copy
+        try (NDArray view = type == DataType.INT64
                 ? m.create(t.data(), new Shape(t.shape()), DataType.INT64)
-                : m.create(t.asFloat32().data(), new Shape(t.shape()), DataType.FLOAT32).toType(type, false);
-        fresh = fresh.toDevice(target.getDevice(), false);
+                : m.create(t.asFloat32().data(), new Shape(t.shape()), DataType.FLOAT32)) {
+            owned = view.duplicate();
+        }
+        NDArray typed = owned.toType(type, false);
+        if (typed != owned) {
+            owned.close();
+        }
+        NDArray fresh = typed.toDevice(target.getDevice(), false);
+        if (fresh != typed) {
+            typed.close();
+        }
         target.intern(fresh);
         if (p.requiresGradient()) {
             target.setRequiresGradient(true);
