@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adam with the semantics of PyTorch's {@code torch.optim.Adam} (no amsgrad), which the
@@ -145,7 +146,7 @@ public final class Adam implements AutoCloseable {
     }
 
     /** Names of the parameters this optimizer may update, in order. */
-    public java.util.Set<String> parameterNames() {
+    public Set<String> parameterNames() {
         return Collections.unmodifiableSet(slots.keySet());
     }
 

@@ -93,7 +93,8 @@ public final class TrainingState implements AutoCloseable {
 
     /**
      * Atomically writes this state to a safetensors file (moments as tensors, the rest as JSON
-     * in the metadata); see {@link TrainingStateFile} for the layout.
+     * in the metadata: {@code exp_avg/<name>}, {@code exp_avg_sq/<name>}, and the counters,
+     * schedule, seed and hyper-parameters as JSON under the metadata key {@code state}).
      */
     public void save(Path file) throws IOException {
         TrainingStateFile.write(file, this);
