@@ -119,7 +119,8 @@ public final class StateDicts {
                     ? scratch.create(t.data(), new Shape(t.shape()), DataType.INT64)
                     : scratch.create(t.asFloat32().data(), new Shape(t.shape()), DataType.FLOAT32).toType(type, false);
             // DJL wraps host buffers without copying and keeps them alive only through the
-            // wrapping array; the parameter must own its memory (a clone) before that array goes
+            // wrapping array (and safetensors bytes are a read-only mapped file that an optimizer
+            // step would write into): the parameter must own its memory, a clone
             NDArray owned = wrapped.toDevice(target.getDevice(), false).duplicate();
             owned.attach(m);
             target.intern(owned);

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -179,6 +180,59 @@ final class PickleBuilder {
         b.writeBytes(new PickleBuilder().proto(2).emptyDict().mark().str("little_endian").op(0x88)
                 .setitems().stop().bytes());
         return b.toByteArray();
+    }
+
+    /**
+     * A bare state dict in the legacy (pre-1.6) torch.save format, each tensor in its own
+     * storage rebuilt with the old {@code _rebuild_tensor}, as files of PyTorch 0.3 and 0.4
+     * (the ImageNet Xception's) have it. The data are streamed, so large dicts are fine.
+     */
+    static Path writeLegacyStateDict(Path file, Map<String, TensorData> tensors) throws IOException {
+        PickleBuilder main = new PickleBuilder().proto(2).orderedDict().mark();
+        PickleBuilder keys = new PickleBuilder().proto(2).emptyList().mark();
+        int k = 0;
+        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+            TensorData t = e.getValue();
+            String key = Integer.toString(k++);
+            long[] shape = t.shape();
+            long[] stride = new long[shape.length];
+            long step = 1;
+            for (int i = shape.length - 1; i >= 0; i--) {
+                stride[i] = step;
+                step *= shape[i];
+            }
+            main.str(e.getKey()).global("torch._utils", "_rebuild_tensor").mark()
+                    .mark().str("storage").global("torch", storageClass(t.type())).str(key).str("cpu")
+                    .integer(t.numel()).none().tuple().op('Q')
+                    .integer(0).intTuple(shape).intTuple(stride).tuple().reduce();
+            keys.str(key);
+        }
+        main.setitems().stop();
+        keys.appends().stop();
+        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            os.write(legacyPreamble());
+            os.write(main.bytes());
+            os.write(keys.bytes());
+            for (TensorData t : tensors.values()) {
+                os.write(le(t.numel(), 8));
+                ByteBuffer data = t.data();
+                byte[] chunk = new byte[64 * 1024];
+                while (data.hasRemaining()) {
+                    int n = Math.min(chunk.length, data.remaining());
+                    data.get(chunk, 0, n);
+                    os.write(chunk, 0, n);
+                }
+            }
+        }
+        return file;
+    }
+
+    private static String storageClass(TensorType type) {
+        return switch (type) {
+            case FLOAT32 -> "FloatStorage";
+            case INT64 -> "LongStorage";
+            default -> throw new IllegalArgumentException("no legacy storage for " + type + " here");
+        };
     }
 
     static byte[] floats(float... v) {

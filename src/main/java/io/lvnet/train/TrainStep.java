@@ -1,0 +1,92 @@
+package io.lvnet.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.lvnet.loss.CrossEntropy;
+import io.lvnet.loss.Mixup;
+import io.lvnet.loss.PatchLabels;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetOutput;
+
+/**
+ * One supervised optimizer step of LVNet on a batch: forward in training mode, loss =
+ * cross-entropy of the logits against the labels + cross-entropy of the segmentation's patches
+ * against the patch labels pooled from the masks, each term in its mixup form when mixup is
+ * on; backward; one {@link Adam} step.
+ *
+ * <p>The step's randomness (dropout, mixup's lam and permutation) comes from {@link
+ * TrainingState#nextStepSeed()}, so the step is a function of the weights, the optimizer state,
+ * the batch and (seed, step): a run resumed from saved weights and {@link TrainingState} takes
+ * bit-identical steps. Every array the step creates is closed before it returns.
+ */
+public final class TrainStep {
+    private final LvNet net;
+    private final TrainingState state;
+    private final boolean mixup;
+
+    /**
+     * @param net the network, bound to {@code state}'s optimizer
+     * @param state the run's optimizer, schedule and counters; advanced by each step
+     * @param mixup whether to mix batches (the reference's default)
+     */
+    public TrainStep(LvNet net, TrainingState state, boolean mixup) {
+        this.net = net;
+        this.state = state;
+        this.mixup = mixup;
+    }
+
+    /**
+     * Trains on one batch.
+     *
+     * @param images B x 3 x H x W, normalised to [-1, 1], H = W = the network's input size
+     * @param labels B class indices (0 = real, 1 = fake), any integer type
+     * @param masks B x 1 x H x W binary forgery masks (all zero for real faces)
+     * @return the loss of the batch before the update
+     */
+    public float run(NDArray images, NDArray labels, NDArray masks) {
+        int batch = checkShapes(images, labels, masks);
+        StepSeed seed = state.nextStepSeed();
+        seed.seedEngine();
+        Mixup mix = mixup ? Mixup.draw(seed.random(), batch) : Mixup.none(batch);
+        Adam adam = state.optimizer();
+        adam.zeroGradients();
+        float value;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray targets = labels.toType(DataType.INT64, false);
+            NDArray patchTargets = PatchLabels.fromMasks(masks, net.config().patchGrid());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                LvNetOutput out = net.forward(new ParameterStore(images.getManager(), false), mix.mix(images), true);
+                NDArray loss = mix.loss(t -> CrossEntropy.of(out.logits(), t), targets)
+                        .add(mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets));
+                gc.backward(loss);
+                value = loss.getFloat();
+            }
+            adam.step();
+        }
+        state.completeStep();
+        return value;
+    }
+
+    private int checkShapes(NDArray images, NDArray labels, NDArray masks) {
+        Shape s = images.getShape();
+        int size = net.config().inputSize();
+        if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != size || s.get(3) != size) {
+            throw new IllegalArgumentException("images must be B x 3 x " + size + " x " + size + ", got " + s);
+        }
+        long b = s.get(0);
+        if (!labels.getShape().equals(new Shape(b))) {
+            throw new IllegalArgumentException("labels must have shape (" + b + "), got " + labels.getShape());
+        }
+        if (!masks.getShape().equals(new Shape(b, 1, size, size))) {
+            throw new IllegalArgumentException("masks must be " + b + " x 1 x " + size + " x " + size
+                    + ", got " + masks.getShape());
+        }
+        return Math.toIntExact(b);
+    }
+}
