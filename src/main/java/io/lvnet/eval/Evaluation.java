@@ -1,0 +1,94 @@
+package io.lvnet.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.lvnet.loss.PatchLabels;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetOutput;
+import io.lvnet.train.BatchSource;
+import io.lvnet.train.HostBatch;
+import io.lvnet.detect.ProgressListener;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Scores every face of a batch source in eval mode and keeps what the metrics need: each
+ * face's fake probability, label, video and method, and the patch maps against pooled masks.
+ */
+public final class Evaluation {
+    private final List<VideoScores.Face> faces = new ArrayList<>();
+    private final List<String> methods = new ArrayList<>();
+    private final List<Double> patchScores = new ArrayList<>();
+    private final List<Integer> patchLabels = new ArrayList<>();
+
+    private Evaluation() {
+    }
+
+    /** Runs {@code net} over one pass of {@code source} (epoch 0). */
+    public static Evaluation run(LvNet net, NDManager manager, BatchSource source, ProgressListener progress) {
+        Evaluation e = new Evaluation();
+        int grid = net.config().patchGrid();
+        Iterator<HostBatch> it = source.epoch(0);
+        while (it.hasNext()) {
+            HostBatch b = it.next();
+            try (NDManager scope = manager.newSubManager()) {
+                LvNetOutput out = net.forward(new ParameterStore(scope, false), b.images(scope), false);
+                float[] prob = out.fakeProbability().toFloatArray();
+                float[] patches = out.patchMap().toFloatArray();
+                float[] truth = PatchLabels.fromMasks(b.masks(scope), grid).toFloatArray();
+                for (int i = 0; i < b.count(); i++) {
+                    e.faces.add(new VideoScores.Face(b.videos().get(i), e.faces.size(), prob[i], (int) b.labels()[i]));
+                    e.methods.add(b.methods().get(i));
+                }
+                for (int p = 0; p < patches.length; p++) {
+                    e.patchScores.add((double) patches[p]);
+                    e.patchLabels.add(truth[p] > 0 ? 1 : 0);
+                }
+            }
+            progress.advance(b.count());
+        }
+        return e;
+    }
+
+    /** Frame-level metrics over every face. */
+    public BinaryMetrics frames() {
+        double[] s = new double[faces.size()];
+        int[] y = new int[faces.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = faces.get(i).score();
+            y[i] = faces.get(i).label();
+        }
+        return new BinaryMetrics(s, y);
+    }
+
+    /** Patch-level AUC of the patch map against the pooled masks. */
+    public BinaryMetrics patches() {
+        return new BinaryMetrics(patchScores.stream().mapToDouble(Double::doubleValue).toArray(),
+                patchLabels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Intersection over union of {@code patch map >= 0.5} with the pooled masks, over all faces. */
+    public double patchIou() {
+        long inter = 0;
+        long union = 0;
+        for (int i = 0; i < patchScores.size(); i++) {
+            boolean p = patchScores.get(i) >= 0.5;
+            boolean t = patchLabels.get(i) == 1;
+            inter += p && t ? 1 : 0;
+            union += p || t ? 1 : 0;
+        }
+        return union == 0 ? 1.0 : (double) inter / union;
+    }
+
+    /** The scored faces (for video-level metrics and per-method breakdowns). */
+    public List<VideoScores.Face> faces() {
+        return List.copyOf(faces);
+    }
+
+    /** The method of each face, in the order of {@link #faces()}. */
+    public List<String> methods() {
+        return List.copyOf(methods);
+    }
+}

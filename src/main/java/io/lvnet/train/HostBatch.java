@@ -1,0 +1,48 @@
+package io.lvnet.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * A batch in host memory, as loader threads produce it without touching the engine: images
+ * normalised to [-1, 1] (B x 3 x S x S), labels (1 = fake), binary forgery masks (B x 1 x S x S,
+ * zeros for real faces) and, where available, reference regions (B x 1 x S x S) for SSPSL.
+ *
+ * @param count faces in the batch
+ * @param size side of each image
+ * @param images count x 3 x size x size values
+ * @param labels count labels
+ * @param masks count x size x size values in {0, 1}
+ * @param regions count x size x size values in {0, 1}, or null
+ * @param videos the video each face comes from (for video-level metrics)
+ * @param methods the manipulation method of each face ("original" for real ones)
+ */
+public record HostBatch(int count, int size, float[] images, long[] labels, float[] masks, float[] regions,
+        List<String> videos, List<String> methods) {
+
+    public HostBatch {
+        long plane = (long) size * size;
+        if (images.length != count * 3 * plane || labels.length != count || masks.length != count * plane
+                || (regions != null && regions.length != count * plane)
+                || videos.size() != count || methods.size() != count) {
+            throw new IllegalArgumentException("inconsistent batch of " + count + " faces of " + size + " px");
+        }
+    }
+
+    /** The images as an engine array. */
+    public NDArray images(NDManager m) {
+        return m.create(images, new Shape(count, 3, size, size));
+    }
+
+    /** The labels as an engine array. */
+    public NDArray labels(NDManager m) {
+        return m.create(labels);
+    }
+
+    /** The masks as an engine array. */
+    public NDArray masks(NDManager m) {
+        return m.create(masks, new Shape(count, 1, size, size));
+    }
+}

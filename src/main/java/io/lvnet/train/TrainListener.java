@@ -1,0 +1,19 @@
+package io.lvnet.train;
+
+/** Told what training does, for progress bars and logs. */
+public interface TrainListener {
+    /** No reporting. */
+    TrainListener NONE = new TrainListener() { };
+
+    /** A training step finished: its loss and the running rate. */
+    default void step(int epoch, int batch, int batches, float loss, double imagesPerSecond) {
+    }
+
+    /** Validation of an epoch starts. */
+    default void validating(int epoch) {
+    }
+
+    /** An epoch finished and was saved. */
+    default void epoch(EpochRecord record) {
+    }
+}

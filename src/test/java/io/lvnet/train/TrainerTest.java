@@ -1,0 +1,72 @@
+package io.lvnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetConfig;
+import io.lvnet.model.Variant;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.WeightsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final LvNetConfig TINY = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
+
+    @TempDir
+    Path dir;
+
+    private static LvNet seededNet(NDManager m) {
+        Engine.getInstance().setRandomSeed(42);
+        return LvNet.create(TINY, m);
+    }
+
+    @Test
+    void twoEpochsStraightEqualOneEpochStopResumeOne() throws Exception {
+        BatchSource train = new ArrayBatchSource(8, 96, 4, 1);
+        BatchSource val = new ArrayBatchSource(6, 96, 3, 2);
+        RunDirectory straight = new RunDirectory(dir.resolve("straight"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            LvNet net = seededNet(m);
+            try (TrainingState state = TrainingState.start(net, 7)) {
+                new Trainer(net, m, state, straight, true, TrainListener.NONE).fit(train, val, 2);
+            }
+        }
+        RunDirectory resumed = new RunDirectory(dir.resolve("resumed"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            LvNet net = seededNet(m);
+            try (TrainingState state = TrainingState.start(net, 7)) {
+                new Trainer(net, m, state, resumed, true, TrainListener.NONE).fit(train, val, 1);
+            }
+        }
+        assertEquals(0, resumed.lastCompleteEpoch());
+        try (NDManager m = NDManager.newBaseManager()) {
+            // a new process: different random state, then load the last checkpoint
+            Engine.getInstance().setRandomSeed(999);
+            LvNet net = LvNet.create(TINY, m);
+            StateDicts.load(net, WeightsFile.read(resumed.weights(0), 96).stateDict(), true);
+            try (TrainingState state = TrainingState.load(resumed.state(0), net)) {
+                assertEquals(1, state.epoch());
+                new Trainer(net, m, state, resumed, true, TrainListener.NONE).fit(train, val, 2);
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(straight.weights(1)), Files.readAllBytes(resumed.weights(1)));
+        List<EpochRecord> a = straight.epochs();
+        List<EpochRecord> b = resumed.epochs();
+        assertEquals(2, b.size());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0);
+            assertEquals(a.get(e).validationAuc(), b.get(e).validationAuc(), 0.0);
+            assertEquals(a.get(e).learningRate(), b.get(e).learningRate(), 0.0);
+        }
+        assertTrue(Files.exists(straight.best()));
+        assertTrue(Files.readString(straight.root().resolve("epochs.csv")).lines().count() == 3);
+    }
+}
