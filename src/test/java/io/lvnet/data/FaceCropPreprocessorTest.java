@@ -34,7 +34,7 @@ class FaceCropPreprocessorTest {
 
     @BeforeAll
     static void loadGoldens() throws IOException {
-        Map<String, TensorData> npz = Npz.read(GOLDENS.resolve("resize_expected.npz"));
+        Map<String, TensorData> npz = io.lvnet.weights.NpzReader.read(GOLDENS.resolve("resize_expected.npz"));
         expectedRgb = npz.get("resized_rgb");
         expectedInput = npz.get("input");
         assertArrayEquals(new long[] {SIZE, SIZE, 3}, expectedRgb.shape());
