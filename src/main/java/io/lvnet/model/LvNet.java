@@ -88,32 +88,15 @@ public final class LvNet extends NamedBlock {
      */
     public LvNetOutput forward(ParameterStore ps, NDArray x, boolean training, BiConsumer<String, NDArray> taps) {
         BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
-        NDArray srm = srmFilter.forward(ps, x, training);
-        tap.accept("srm", srm);
-
         NDArray[] rgb = new NDArray[6];
         NDArray[] noise = new NDArray[7];
-        NDArray xs = x;
-        NDArray ys = srm;
-        for (int k = 0; k < 3; k++) {
-            NDList enhanced = cmce[k].forward(rgbStream.stage(k, ps, xs, training), srmStream.stage(k, ps, ys, training));
-            rgb[k] = xs = enhanced.get(0);
-            noise[k] = ys = enhanced.get(1);
-        }
-        NDArray joint = rgb[2].add(noise[2]); // both streams' stage 3 read the sum
-        rgb[3] = rgbStream.stage(3, ps, joint, training);
-        noise[3] = lfga[0].forward(ps, srmStream.stage(3, ps, joint, training), rgb[3], training);
-        for (int k = 4; k <= 5; k++) {
-            rgb[k] = rgbStream.stage(k, ps, rgb[k - 1], training);
-            noise[k] = lfga[k - 3].forward(ps, srmStream.stage(k, ps, noise[k - 1], training), rgb[k], training);
-        }
-        noise[6] = srmStream.stage(6, ps, noise[5], training); // the RGB exit flow is never used
+        runStreams(ps, x, training, rgb, noise, tap);
         for (int k = 0; k < 6; k++) {
             tap.accept("stage" + k + "_rgb", rgb[k]);
             tap.accept("stage" + k + "_srm", noise[k]);
         }
         tap.accept("stage6_srm", noise[6]);
-        if (taps != null) {
+        if (taps != null && config.ablation().streams() == Ablation.Streams.BOTH) {
             // diagnostics only: the RGB exit flow feeds nothing, so inference never runs it
             tap.accept("stage6_rgb", rgbStream.stage(6, ps, rgb[5], training));
         }
@@ -129,8 +112,52 @@ public final class LvNet extends NamedBlock {
         return new LvNetOutput(logits, segmentation, projection);
     }
 
+    /**
+     * The fusion schedule: fills the locate stream's stages 0..5 ({@code rgb}) and the verify
+     * stream's stages 0..6 ({@code noise}). A single stream fills both with the same maps.
+     */
+    private void runStreams(ParameterStore ps, NDArray x, boolean training, NDArray[] rgb, NDArray[] noise,
+            BiConsumer<String, NDArray> tap) {
+        Ablation ablation = config.ablation();
+        if (ablation.streams() != Ablation.Streams.BOTH) {
+            boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
+            XceptionStream stream = rgbOnly ? rgbStream : srmStream;
+            NDArray z = rgbOnly ? x : srmFilter.forward(ps, x, training);
+            for (int k = 0; k < 6; k++) {
+                rgb[k] = noise[k] = z = stream.stage(k, ps, z, training);
+            }
+            noise[6] = stream.stage(6, ps, z, training);
+            return;
+        }
+        NDArray srm = srmFilter.forward(ps, x, training);
+        tap.accept("srm", srm);
+        NDArray xs = x;
+        NDArray ys = srm;
+        for (int k = 0; k < 3; k++) {
+            NDArray a = rgbStream.stage(k, ps, xs, training);
+            NDArray b = srmStream.stage(k, ps, ys, training);
+            if (ablation.cmce()) {
+                NDList enhanced = cmce[k].forward(a, b);
+                a = enhanced.get(0);
+                b = enhanced.get(1);
+            }
+            rgb[k] = xs = a;
+            noise[k] = ys = b;
+        }
+        NDArray joint = rgb[2].add(noise[2]); // both streams' stage 3 read the sum
+        for (int k = 3; k <= 5; k++) {
+            rgb[k] = rgbStream.stage(k, ps, k == 3 ? joint : rgb[k - 1], training);
+            NDArray s = srmStream.stage(k, ps, k == 3 ? joint : noise[k - 1], training);
+            noise[k] = ablation.lfga() ? lfga[k - 3].forward(ps, s, rgb[k], training) : s;
+        }
+        noise[6] = srmStream.stage(6, ps, noise[5], training); // the RGB exit flow is never used
+    }
+
     /** MPFF of score maps u0..u4 against u5, concatenated with x5: the segmentation head's input. */
     private NDArray locateFeatures(ParameterStore ps, NDArray[] rgb, boolean training) {
+        if (!config.ablation().mpff()) {
+            return rgb[5];
+        }
         return scoped(() -> {
             NDArray u5 = score[5].forward(ps, rgb[5], training);
             NDList parts = new NDList();

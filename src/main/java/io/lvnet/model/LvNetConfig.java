@@ -7,18 +7,23 @@ package io.lvnet.model;
  * <p>Spatial sizes follow from the input size: the segmentation map is the size of the
  * stage-3..5 maps (19 for 299) and the classification grid that of stage 6 (10 for 299).
  */
-public record LvNetConfig(Variant variant, int inputSize, double width) {
+public record LvNetConfig(Variant variant, int inputSize, double width, Ablation ablation) {
     /** The reference configuration. */
     public static final LvNetConfig REFERENCE = new LvNetConfig(Variant.SUPERVISED, 299, 1.0);
 
     public LvNetConfig {
-        if (variant == null) {
-            throw new IllegalArgumentException("variant is required");
+        if (variant == null || ablation == null) {
+            throw new IllegalArgumentException("variant and ablation are required");
         }
         if (inputSize < 64 || inputSize > 1024) {
             throw new IllegalArgumentException("input size must be in 64..1024, got " + inputSize);
         }
         new Channels(width); // validates the width
+    }
+
+    /** The full model (no ablation). */
+    public LvNetConfig(Variant variant, int inputSize, double width) {
+        this(variant, inputSize, width, Ablation.NONE);
     }
 
     /** 160 px, width 0.25: every module kept, about 60x cheaper than the reference. */
@@ -28,7 +33,12 @@ public record LvNetConfig(Variant variant, int inputSize, double width) {
 
     /** The same configuration with another variant. */
     public LvNetConfig withVariant(Variant v) {
-        return new LvNetConfig(v, inputSize, width);
+        return new LvNetConfig(v, inputSize, width, ablation);
+    }
+
+    /** The same configuration with parts switched off. */
+    public LvNetConfig withAblation(Ablation a) {
+        return new LvNetConfig(variant, inputSize, width, a);
     }
 
     /** Channel widths. */
@@ -61,10 +71,10 @@ public record LvNetConfig(Variant variant, int inputSize, double width) {
         return (stageSize(k) + patchGrid() - 1) / patchGrid();
     }
 
-    /** Channels of the segmentation head's input: the fused maps of stages 0..4 plus stage 5. */
+    /** Channels of the segmentation head's input: the fused maps of stages 0..4 (with MPFF) plus stage 5. */
     public long segmentationChannels() {
         long c = channels().stage(5);
-        for (int k = 0; k <= 4; k++) {
+        for (int k = 0; k <= 4 && ablation.mpff(); k++) {
             c += (long) fusionWindow(k) * fusionWindow(k);
         }
         return c;

@@ -1,5 +1,6 @@
 package io.lvnet.weights;
 
+import io.lvnet.model.Ablation;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.Variant;
 import java.io.IOException;
@@ -26,6 +27,7 @@ public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict,
     static final String VARIANT_KEY = "variant";
     static final String INPUT_SIZE_KEY = "input_size";
     static final String WIDTH_KEY = "width";
+    static final String ABLATION_KEY = "ablation";
 
     /** Writes {@code stateDict} as our weights file, atomically. */
     public static void save(Path file, LvNetConfig config, Map<String, TensorData> stateDict) throws IOException {
@@ -34,6 +36,7 @@ public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict,
         meta.put(VARIANT_KEY, config.variant().name().toLowerCase());
         meta.put(INPUT_SIZE_KEY, Integer.toString(config.inputSize()));
         meta.put(WIDTH_KEY, Double.toString(config.width()));
+        meta.put(ABLATION_KEY, config.ablation().describe());
         Safetensors.write(file, stateDict, meta);
     }
 
@@ -70,7 +73,8 @@ public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict,
         }
         try {
             return new LvNetConfig(Variant.valueOf(meta.get(VARIANT_KEY).toUpperCase()),
-                    Integer.parseInt(meta.get(INPUT_SIZE_KEY)), Double.parseDouble(meta.get(WIDTH_KEY)));
+                    Integer.parseInt(meta.get(INPUT_SIZE_KEY)), Double.parseDouble(meta.get(WIDTH_KEY)),
+                    Ablation.parse(meta.getOrDefault(ABLATION_KEY, "none")));
         } catch (RuntimeException e) {
             throw new WeightsFormatException(file + ": bad model configuration in metadata " + meta);
         }
