@@ -1,0 +1,234 @@
+package io.lvnet.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lvnet.model.Ablation;
+import io.lvnet.model.LvNetConfig;
+import io.lvnet.model.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A training run's configuration, read from YAML whose keys follow the reference's
+ * {@code FF++.yml} where they apply (datasets, image size, batch size, lr, epochs, weight
+ * decay, seed, resume, save path) plus lvnet's own (model width, variant, ablation, mixup,
+ * threads). Unknown keys are errors, so a typo never silently falls back to a default.
+ */
+public record TrainConfig(
+        @JsonProperty("datasets") Datasets datasets,
+        @JsonProperty("train") Train train,
+        @JsonProperty("model") Model model,
+        @JsonProperty("threads") Integer threads) {
+
+    /** Where the data is and how it is sampled. */
+    public record Datasets(
+            @JsonProperty("root") String root,
+            @JsonProperty("image_size") Integer imageSize,
+            @JsonProperty("n_workers") Integer workers,
+            @JsonProperty("train") Split train,
+            @JsonProperty("val") Split val,
+            @JsonProperty("test") Split test) {
+    }
+
+    /**
+     * One split: which frames and how they are drawn.
+     *
+     * @param split the split's name in the dataset index (train, val, test)
+     * @param methods manipulation methods to keep (null: all); real frames are always kept
+     * @param downsample use every n-th frame of each video (the reference: 3 for training)
+     * @param balance repeat real frames to match the fakes (the reference: training only)
+     * @param batchSize faces per batch
+     */
+    public record Split(
+            @JsonProperty("split") String split,
+            @JsonProperty("method") List<String> methods,
+            @JsonProperty("downsample") Integer downsample,
+            @JsonProperty("balance") Boolean balance,
+            @JsonProperty("batch_size") Integer batchSize) {
+    }
+
+    /** The optimisation recipe. */
+    public record Train(
+            @JsonProperty("optimizer") String optimizer,
+            @JsonProperty("lr") Double lr,
+            @JsonProperty("epoch") Integer epochs,
+            @JsonProperty("weight_decay") Double weightDecay,
+            @JsonProperty("lr_step") Integer lrStep,
+            @JsonProperty("lr_gamma") Double lrGamma,
+            @JsonProperty("manual_seed") Long seed,
+            @JsonProperty("resume") String resume,
+            @JsonProperty("save_path") String savePath,
+            @JsonProperty("mixup") Boolean mixup,
+            @JsonProperty("imagenet") String imagenet) {
+    }
+
+    /** The network. */
+    public record Model(
+            @JsonProperty("baseline") String baseline,
+            @JsonProperty("variant") String variant,
+            @JsonProperty("width") Double width,
+            @JsonProperty("ablation") String ablation) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /**
+     * Reads a configuration and applies {@code key=value} overrides with dotted keys
+     * ({@code train.epoch=3}), then checks it.
+     *
+     * @throws IllegalArgumentException naming the key or value that is wrong
+     */
+    public static TrainConfig read(Path file, List<String> overrides) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        JsonNode tree = YAML.readTree(file.toFile());
+        if (!(tree instanceof ObjectNode root)) {
+            throw new IllegalArgumentException(file + ": not a YAML mapping");
+        }
+        for (String o : overrides) {
+            override(root, o);
+        }
+        TrainConfig c;
+        try {
+            c = YAML.treeToValue(root, TrainConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(file + ": unknown key '" + path(e) + "'");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new IllegalArgumentException(file + ": " + path(e) + ": wrong type of value ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage());
+        }
+        c.check(file);
+        return c;
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void override(ObjectNode root, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("override must be key=value, got '" + assignment + "'");
+        }
+        String[] keys = assignment.substring(0, eq).split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(keys[i]);
+        }
+        try {
+            node.set(keys[keys.length - 1], YAML.readTree(assignment.substring(eq + 1)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad value in override '" + assignment + "'");
+        }
+    }
+
+    private void check(Path file) {
+        require(datasets != null && datasets.root() != null, file, "datasets.root is required");
+        require(datasets.train() != null && datasets.val() != null, file, "datasets.train and datasets.val are required");
+        require(Files.isDirectory(Path.of(datasets.root())), file, "datasets.root " + datasets.root() + " is not a directory");
+        require(train != null && train.savePath() != null, file, "train.save_path is required");
+        require(epochs() >= 1, file, "train.epoch must be at least 1");
+        require(batchSize(datasets.train()) >= 1 && batchSize(datasets.val()) >= 1, file, "batch sizes must be at least 1");
+        require(train.optimizer() == null || train.optimizer().equalsIgnoreCase("adam"), file,
+                "train.optimizer: only Adam (the reference's) is implemented, got " + train.optimizer());
+        require(model == null || model.baseline() == null || model.baseline().equalsIgnoreCase("lvnet"), file,
+                "model.baseline: only LVNet, got " + model.baseline());
+        require(train.imagenet() == null || Files.isRegularFile(Path.of(train.imagenet())), file,
+                "train.imagenet " + train.imagenet() + " is not a file");
+        require(train.resume() == null || Files.isDirectory(Path.of(train.resume())), file,
+                "train.resume " + train.resume() + " is not a run directory");
+        try {
+            modelConfig();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": model: " + e.getMessage());
+        }
+        try {
+            adamSettings();
+            schedule();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": train: " + e.getMessage());
+        }
+    }
+
+    private static void require(boolean ok, Path file, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(file + ": " + message);
+        }
+    }
+
+    private static int batchSize(Split s) {
+        return s.batchSize() == null ? 16 : s.batchSize();
+    }
+
+    /** The network this configuration trains. */
+    public LvNetConfig modelConfig() {
+        Variant variant = model == null || model.variant() == null ? Variant.SUPERVISED
+                : switch (model.variant().toLowerCase(Locale.ROOT)) {
+                    case "supervised" -> Variant.SUPERVISED;
+                    case "semi", "semi_supervised", "semi-supervised" -> Variant.SEMI_SUPERVISED;
+                    default -> throw new IllegalArgumentException("variant must be supervised or semi, got " + model.variant());
+                };
+        int size = datasets.imageSize() == null ? 299 : datasets.imageSize();
+        double width = model == null || model.width() == null ? 1.0 : model.width();
+        Ablation ablation = model == null || model.ablation() == null ? Ablation.NONE : Ablation.parse(model.ablation());
+        return new LvNetConfig(variant, size, width, ablation);
+    }
+
+    /** Number of epochs (default 30, the reference's). */
+    public int epochs() {
+        return train.epochs() == null ? 30 : train.epochs();
+    }
+
+    /** The run's seed (default 1234, the reference's). */
+    public long seed() {
+        return train.seed() == null ? 1234 : train.seed();
+    }
+
+    /** Whether batches are mixed (default on, as the reference). */
+    public boolean mixup() {
+        return train.mixup() == null || train.mixup();
+    }
+
+    /** Adam as the configuration sets it (the reference's defaults otherwise). */
+    public AdamSettings adamSettings() {
+        AdamSettings r = AdamSettings.reference();
+        return new AdamSettings(train.lr() == null ? r.learningRate() : train.lr(), r.beta1(), r.beta2(), r.eps(),
+                train.weightDecay() == null ? r.weightDecay() : train.weightDecay());
+    }
+
+    /** The step schedule: lr x lr_gamma every lr_step epochs (defaults 0.5 and 5). */
+    public StepSchedule schedule() {
+        return new StepSchedule(adamSettings().learningRate(), train.lrGamma() == null ? 0.5 : train.lrGamma(),
+                train.lrStep() == null ? 5 : train.lrStep());
+    }
+
+    /** Faces per training batch. */
+    public int trainBatchSize() {
+        return batchSize(datasets.train());
+    }
+
+    /** Faces per validation batch. */
+    public int valBatchSize() {
+        return batchSize(datasets.val());
+    }
+}
