@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lvnet bench}: inference speed and peak memory. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure inference speed (images per second) and peak resident memory.",
+        description = {"Measure inference (or, with --train, training) speed in images per second and peak resident memory.",
             "Uses random weights of the full-size reference model unless --weights or --size/--width say otherwise."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-w", "--weights"}, paramLabel = "FILE", description = "Benchmark these weights instead of random ones.")
     Path weights;
 
+    @Option(names = "--train", description = "Measure training steps (forward, loss, backward, Adam) instead of inference.")
+    boolean train;
+
     @Option(names = "--json", description = "Print {\"images_per_s\", \"peak_rss_mb\", \"batch\", ...} as JSON.")
     boolean json;
 
@@ -46,16 +49,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
         LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
         InferenceBenchmark.Result r;
-        try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
-                ProgressBar bar = new ProgressBar("passes", warmup + iterations)) {
-            r = InferenceBenchmark.run(model, batch, warmup, iterations, bar);
+        if (train) {
+            try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
+                r = io.lvnet.train.TrainingBenchmark.run(config, batch, warmup, iterations, bar);
+            }
+        } else {
+            try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
+                    ProgressBar bar = new ProgressBar("passes", warmup + iterations)) {
+                r = InferenceBenchmark.run(model, batch, warmup, iterations, bar);
+            }
         }
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
             System.out.printf("%d px, width %s, %,d parameters, batch %d%n", r.inputSize(), r.width(), r.parameters(), r.batch());
-            System.out.printf("%.2f images/s, median %.0f ms per batch, peak RSS %d MB%n",
-                    r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb());
+            System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB%n",
+                    train ? "training" : "inference", r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb());
         }
         return 0;
     }

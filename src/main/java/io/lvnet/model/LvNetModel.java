@@ -95,6 +95,11 @@ public final class LvNetModel implements AutoCloseable {
 
     /** Number of parameter values as PyTorch's {@code parameters()} counts them (batch-norm buffers excluded). */
     public long parameterCount() {
+        return parameterCount(net);
+    }
+
+    /** {@link #parameterCount()} of any network. */
+    public static long parameterCount(LvNet net) {
         return net.namedParameters().values().stream()
                 .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR
                         && !p.getName().equals("num_batches_tracked"))

@@ -1,0 +1,54 @@
+package io.lvnet.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.lvnet.detect.InferenceBenchmark;
+import io.lvnet.detect.PeakMemory;
+import io.lvnet.detect.ProgressListener;
+import ai.djl.engine.Engine;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetConfig;
+import io.lvnet.model.LvNetModel;
+import java.util.Arrays;
+
+/** Measures training throughput: full supervised steps (forward, loss, backward, Adam) on random batches. */
+public final class TrainingBenchmark {
+    private TrainingBenchmark() {
+    }
+
+    /** Runs {@code warmup} untimed and {@code iterations} timed training steps of {@code batch} faces. */
+    public static InferenceBenchmark.Result run(LvNetConfig config, int batch, int warmup, int iterations,
+            ProgressListener progress) {
+        int s = config.inputSize();
+        double[] ms = new double[iterations];
+        long total = 0;
+        LvNet net;
+        try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+                TrainingState state = TrainingState.start(net = LvNet.create(config, m), 0)) {
+            TrainStep step = new TrainStep(net, state, true);
+            for (int i = 0; i < warmup + iterations; i++) {
+                try (NDManager scope = m.newSubManager()) {
+                    NDArray images = scope.randomUniform(-1, 1, new Shape(batch, 3, s, s));
+                    long[] labels = new long[batch];
+                    for (int k = 0; k < batch; k++) {
+                        labels[k] = k % 2;
+                    }
+                    NDArray masks = scope.randomUniform(0, 1, new Shape(batch, 1, s, s)).gt(0.8f).toType(DataType.FLOAT32, false);
+                    long t0 = System.nanoTime();
+                    step.run(images, scope.create(labels), masks);
+                    long dt = System.nanoTime() - t0;
+                    if (i >= warmup) {
+                        total += dt;
+                        ms[i - warmup] = dt / 1e6;
+                    }
+                }
+                progress.advance(1);
+            }
+            Arrays.sort(ms);
+            return new InferenceBenchmark.Result(batch * iterations / (total / 1e9), ms[iterations / 2],
+                    PeakMemory.peakRssMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net));
+        }
+    }
+}
