@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Evaluation {
     private final List<VideoScores.Face> faces = new ArrayList<>();
-    private final List<String> methods = new ArrayList<>();
+    private final List<HostBatch.FaceInfo> info = new ArrayList<>();
     private final List<Double> patchScores = new ArrayList<>();
     private final List<Integer> patchLabels = new ArrayList<>();
 
@@ -39,8 +39,9 @@ public final class Evaluation {
                 float[] patches = out.patchMap().toFloatArray();
                 float[] truth = PatchLabels.fromMasks(b.masks(scope), grid).toFloatArray();
                 for (int i = 0; i < b.count(); i++) {
-                    e.faces.add(new VideoScores.Face(b.videos().get(i), e.faces.size(), prob[i], (int) b.labels()[i]));
-                    e.methods.add(b.methods().get(i));
+                    HostBatch.FaceInfo f = b.faces().get(i);
+                    e.faces.add(new VideoScores.Face(f.video(), f.frame(), prob[i], (int) b.labels()[i]));
+                    e.info.add(f);
                 }
                 for (int p = 0; p < patches.length; p++) {
                     e.patchScores.add((double) patches[p]);
@@ -87,8 +88,8 @@ public final class Evaluation {
         return List.copyOf(faces);
     }
 
-    /** The method of each face, in the order of {@link #faces()}. */
-    public List<String> methods() {
-        return List.copyOf(methods);
+    /** Where each face came from, in the order of {@link #faces()}. */
+    public List<HostBatch.FaceInfo> info() {
+        return List.copyOf(info);
     }
 }

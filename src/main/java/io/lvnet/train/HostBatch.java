@@ -16,17 +16,27 @@ import java.util.List;
  * @param labels count labels
  * @param masks count x size x size values in {0, 1}
  * @param regions count x size x size values in {0, 1}, or null
- * @param videos the video each face comes from (for video-level metrics)
- * @param methods the manipulation method of each face ("original" for real ones)
+ * @param faces where each face comes from (video, frame, method, compression), for metrics
  */
 public record HostBatch(int count, int size, float[] images, long[] labels, float[] masks, float[] regions,
-        List<String> videos, List<String> methods) {
+        List<FaceInfo> faces) {
+
+    /**
+     * Where a face comes from.
+     *
+     * @param video the video's id (frames of one video share it)
+     * @param frame the frame's index in its video
+     * @param method the manipulation method ("original" for real faces)
+     * @param compression the compression level (e.g. raw, c23, c40)
+     */
+    public record FaceInfo(String video, int frame, String method, String compression) {
+    }
 
     public HostBatch {
         long plane = (long) size * size;
         if (images.length != count * 3 * plane || labels.length != count || masks.length != count * plane
                 || (regions != null && regions.length != count * plane)
-                || videos.size() != count || methods.size() != count) {
+                || faces.size() != count) {
             throw new IllegalArgumentException("inconsistent batch of " + count + " faces of " + size + " px");
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
  * RUN/checkpoints/epoch-003.state.safetensors  optimizer, schedule, counters
  * RUN/best.safetensors                         the best epoch's weights
  * RUN/epochs.jsonl, RUN/epochs.csv             one record per finished epoch
+ * RUN/loss.png, RUN/auc.png                    the curves so far
  * </pre>
  */
 public final class RunDirectory {
@@ -89,5 +90,20 @@ public final class RunDirectory {
             csv.append(r.csvRow()).append('\n');
         }
         AtomicFiles.write(root.resolve("epochs.csv"), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        plot();
+    }
+
+    /** loss.png and auc.png: the curves so far. */
+    private void plot() throws IOException {
+        List<EpochRecord> log = epochs();
+        double[] x = log.stream().mapToDouble(EpochRecord::epoch).toArray();
+        io.lvnet.eval.Plots.curves(root.resolve("loss.png"), "Training loss", "loss", x,
+                java.util.Map.of("train", log.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
+        java.util.Map<String, double[]> auc = new java.util.LinkedHashMap<>();
+        auc.put("validation frame AUC", log.stream().mapToDouble(EpochRecord::validationAuc).toArray());
+        if (log.stream().noneMatch(r -> Double.isNaN(r.validationPatchAuc()))) {
+            auc.put("validation patch AUC", log.stream().mapToDouble(EpochRecord::validationPatchAuc).toArray());
+        }
+        io.lvnet.eval.Plots.curves(root.resolve("auc.png"), "Validation", "AUC", x, auc);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Random;
  * Random faces in memory for trainer tests: fakes carry a bright square whose mask is the
  * ground truth, so there is something to learn. Each epoch shuffles by (seed, epoch).
  */
-final class ArrayBatchSource implements BatchSource {
+public final class ArrayBatchSource implements BatchSource {
     private final int size;
     private final int batch;
     private final long seed;
@@ -18,7 +18,7 @@ final class ArrayBatchSource implements BatchSource {
     private final List<float[]> masks = new ArrayList<>();
     private final List<Long> labels = new ArrayList<>();
 
-    ArrayBatchSource(int faces, int size, int batch, long seed) {
+    public ArrayBatchSource(int faces, int size, int batch, long seed) {
         this.size = size;
         this.batch = batch;
         this.seed = seed;
@@ -71,17 +71,15 @@ final class ArrayBatchSource implements BatchSource {
             float[] img = new float[n * 3 * size * size];
             float[] mask = new float[n * size * size];
             long[] lab = new long[n];
-            List<String> videos = new ArrayList<>();
-            List<String> methods = new ArrayList<>();
+            List<HostBatch.FaceInfo> faces = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 int i = order.get(start + k);
                 System.arraycopy(images.get(i), 0, img, k * 3 * size * size, 3 * size * size);
                 System.arraycopy(masks.get(i), 0, mask, k * size * size, size * size);
                 lab[k] = labels.get(i);
-                videos.add("v" + i);
-                methods.add(lab[k] == 1 ? "square" : "original");
+                faces.add(new HostBatch.FaceInfo("v" + i, 0, lab[k] == 1 ? "square" : "original", "raw"));
             }
-            out.add(new HostBatch(n, size, img, lab, mask, null, videos, methods));
+            out.add(new HostBatch(n, size, img, lab, mask, null, faces));
         }
         return out.iterator();
     }

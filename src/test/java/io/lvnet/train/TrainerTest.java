@@ -67,6 +67,7 @@ class TrainerTest {
             assertEquals(a.get(e).learningRate(), b.get(e).learningRate(), 0.0);
         }
         assertTrue(Files.exists(straight.best()));
+        assertTrue(Files.size(straight.root().resolve("auc.png")) > 1000);
         assertTrue(Files.readString(straight.root().resolve("epochs.csv")).lines().count() == 3);
     }
 }

@@ -1,0 +1,67 @@
+package io.lvnet.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG charts people would rather look at than read: ROC curves and training curves. */
+public final class Plots {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /** ROC curves, one series per name (e.g. frame-level, video-level, per method), with AUC in the legend. */
+    public static void roc(Path png, String title, Map<String, BinaryMetrics> curves) throws IOException {
+        XYChart chart = new XYChartBuilder().width(640).height(560).title(title)
+                .xAxisTitle("false positive rate").yAxisTitle("true positive rate").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0)
+                .setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        for (Map.Entry<String, BinaryMetrics> e : curves.entrySet()) {
+            List<BinaryMetrics.RocPoint> roc = e.getValue().roc();
+            double[] fpr = roc.stream().mapToDouble(BinaryMetrics.RocPoint::falsePositiveRate).toArray();
+            double[] tpr = roc.stream().mapToDouble(BinaryMetrics.RocPoint::truePositiveRate).toArray();
+            XYSeries s = chart.addSeries(String.format("%s (AUC %.3f)", e.getKey(), e.getValue().auc()), fpr, tpr);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
+        chance.setMarker(SeriesMarkers.NONE);
+        chance.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        save(png, chart);
+    }
+
+    /** Curves over epochs (loss, AUC), one series per name. */
+    public static void curves(Path png, String title, String yTitle, double[] x, Map<String, double[]> series)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.###");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            chart.addSeries(e.getKey(), x, e.getValue());
+        }
+        save(png, chart);
+    }
+
+    private static void save(Path png, XYChart chart) throws IOException {
+        Path dir = png.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".plot", ".png");
+        try {
+            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
