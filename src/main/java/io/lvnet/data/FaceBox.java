@@ -1,0 +1,29 @@
+package io.lvnet.data;
+
+/**
+ * A detected face: an axis-aligned box in pixel coordinates of the image it was found in
+ * (OpenCV convention: {@code x, y} is the top-left pixel, the right and bottom edges
+ * {@code x + width} and {@code y + height} are exclusive) and the detector's score.
+ *
+ * @param x left edge
+ * @param y top edge
+ * @param width box width, at least 1
+ * @param height box height, at least 1
+ * @param score the detector's confidence; its scale depends on the detector (a probability
+ *     for the DNN detectors, a count of merged neighbour detections for the cascade), so
+ *     compare scores only between boxes of the same detector
+ */
+public record FaceBox(int x, int y, int width, int height, double score) {
+    /** Rejects empty boxes, which no detector reports and no crop can be made from. */
+    public FaceBox {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("face box must have a positive size, got "
+                    + width + "x" + height);
+        }
+    }
+
+    /** The box area in pixels, as a {@code long} so that it cannot overflow. */
+    public long area() {
+        return (long) width * height;
+    }
+}

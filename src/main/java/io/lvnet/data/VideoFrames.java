@@ -1,0 +1,366 @@
+package io.lvnet.data;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.IntPredicate;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Takes frames out of a video file with FFmpeg (through JavaCV), one at a time, so memory
+ * stays at one frame whatever the video's length.
+ *
+ * <pre>{@code
+ * VideoFrames.forEach(video, FrameSampling.evenly(), frame -> {
+ *     List<FaceBox> faces = detector.detect(frame.bgr()); // frame.bgr() is closed afterwards
+ * });
+ *
+ * try (VideoFrames frames = VideoFrames.open(video, FrameSampling.everyKth(3))) {
+ *     VideoFrame next;
+ *     while ((next = frames.next()) != null) {
+ *         try (VideoFrame f = next) { ... }                // next() hands the frame over
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The video is decoded from start to end and frames are numbered as they come out of
+ * the decoder, the way OpenCV's {@code VideoCapture.read} loop in the reference tools counts
+ * them; frames that are not taken are decoded but not converted to BGR. Seeking would skip
+ * decoding, but FFmpeg seeks to timestamps, and mapping frame numbers to timestamps is
+ * off by a frame now and then; exact indices matter more here, and the videos of deepfake
+ * datasets are short.
+ *
+ * <p>{@link FrameSampling#evenly} needs the number of frames before decoding: it is the
+ * container's frame count where the container stores one (MP4, MOV, AVI), else counted by
+ * reading the file's packets once without decoding (Matroska, WebM, raw streams). If the
+ * stored count overstates the decodable frames (a truncated file), the last planned frames
+ * are missing, as with the reference tools.
+ *
+ * <p>Errors are {@link IOException}s with a one-line message naming the file: missing,
+ * empty, not a video, a still image, no video stream, nothing decodable. Loading this
+ * class turns FFmpeg's own console log down to fatal errors, since every failure comes
+ * back as an exception and FFmpeg would otherwise print its stream summary for each file
+ * (raise it again with {@code avutil.av_log_set_level}).
+ *
+ * <p>Not thread-safe: use an instance from one thread at a time (different instances are
+ * independent).
+ */
+public final class VideoFrames implements AutoCloseable {
+    static {
+        av_log_set_level(AV_LOG_FATAL);
+    }
+
+    /** Receives the frames of {@link #forEach}. */
+    @FunctionalInterface
+    public interface FrameConsumer {
+        /**
+         * Receives one frame. The frame's picture is freed when this returns: keep a
+         * {@code clone()} of it to use it later.
+         */
+        void accept(VideoFrame frame) throws IOException;
+    }
+
+    private final Path file;
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final IntPredicate taken;
+    private final int frameCount;
+    private final double frameRate;
+    private final long startMicros;
+    private final int width;
+    private final int height;
+    private int nextIndex;
+    private boolean ended;
+    private boolean closed;
+
+    private VideoFrames(Path file, FFmpegFrameGrabber grabber, FrameSampling sampling, int frameCount) {
+        this.file = file;
+        this.grabber = grabber;
+        this.frameCount = frameCount;
+        this.frameRate = grabber.getVideoFrameRate();
+        this.startMicros = streamStartMicros(grabber);
+        this.width = grabber.getImageWidth();
+        this.height = grabber.getImageHeight();
+        this.taken = sampling.plan(frameCount, frameRate);
+    }
+
+    /**
+     * Calls {@code consumer} with each sampled frame of a video, in order, and closes each
+     * frame after the call.
+     *
+     * @param video the video file
+     * @param sampling which frames to take
+     * @param consumer receives the frames; an exception from it stops reading and is rethrown
+     * @return the number of frames passed to the consumer
+     * @throws IOException if the file is missing or not a readable video (one-line message
+     *     naming it), or the consumer failed
+     */
+    public static int forEach(Path video, FrameSampling sampling, FrameConsumer consumer) throws IOException {
+        int delivered = 0;
+        try (VideoFrames frames = open(video, sampling)) {
+            VideoFrame frame;
+            while ((frame = frames.next()) != null) {
+                try (VideoFrame owned = frame) {
+                    consumer.accept(owned);
+                }
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Opens a video for sampling, with FFmpeg's choice of decoder threads.
+     *
+     * @see #open(Path, FrameSampling, int)
+     */
+    public static VideoFrames open(Path video, FrameSampling sampling) throws IOException {
+        return open(video, sampling, 0);
+    }
+
+    /**
+     * Opens a video for sampling.
+     *
+     * @param video the video file
+     * @param sampling which frames to take
+     * @param decoderThreads threads of the video decoder; 0 lets FFmpeg choose (about one
+     *     per core), 1 suits decoding many videos in parallel
+     * @return the open video; close it
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if the file is not a readable video (one-line message naming it)
+     */
+    public static VideoFrames open(Path video, FrameSampling sampling, int decoderThreads) throws IOException {
+        if (decoderThreads < 0) {
+            throw new IllegalArgumentException("decoder threads must be 0 (auto) or more, got " + decoderThreads);
+        }
+        checkFile(video);
+        FFmpegFrameGrabber grabber = start(video, decoderThreads);
+        try {
+            int count = storedFrameCount(grabber);
+            if (count <= 0 && sampling.needsFrameCount()) {
+                count = countPackets(video);
+                if (count <= 0) {
+                    throw failure(video, "no video frames");
+                }
+            } else if (count <= 0) {
+                // good enough to report; nothing is planned with it
+                count = grabber.getLengthInVideoFrames() > 0 ? grabber.getLengthInVideoFrames() : -1;
+            }
+            if (sampling instanceof FrameSampling.AtRate && !(grabber.getVideoFrameRate() > 0)) {
+                throw failure(video, "unknown frame rate, cannot sample at a rate");
+            }
+            return new VideoFrames(video, grabber, sampling, count);
+        } catch (IOException | RuntimeException e) {
+            release(grabber);
+            throw e;
+        }
+    }
+
+    /**
+     * The next sampled frame, or {@code null} after the last one. The caller owns the frame
+     * and closes it.
+     *
+     * @throws IOException if decoding fails, or the video ends without a single decodable
+     *     frame
+     */
+    public VideoFrame next() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("video " + file + " is closed");
+        }
+        while (!ended) {
+            int index = nextIndex;
+            boolean wanted = taken.test(index);
+            Frame frame;
+            try {
+                // only frames we keep pay for the conversion to BGR
+                frame = grabber.grabFrame(false, true, wanted, false, false);
+            } catch (FrameGrabber.Exception e) {
+                throw failure(file, "decoding failed at frame " + index + ": " + firstLine(e.getMessage()));
+            }
+            if (frame == null || frame.image == null) {
+                ended = true;
+                if (index == 0) {
+                    throw failure(file, "no decodable video frames");
+                }
+                return null;
+            }
+            nextIndex++;
+            if (wanted) {
+                return new VideoFrame(index, timestamp(frame.timestamp, index), bgrCopy(frame, index));
+            }
+        }
+        return null;
+    }
+
+    /** The video file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The number of frames in the video as known before decoding: the container's count
+     * where it stores one; else, for {@link FrameSampling#evenly}, the counted packets, and
+     * for the other samplings an estimate from duration and frame rate, or -1 if unknown.
+     */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    /** The nominal frame rate in frames per second, 0 if the container does not say. */
+    public double frameRate() {
+        return frameRate;
+    }
+
+    /** Frame width in pixels. */
+    public int width() {
+        return width;
+    }
+
+    /** Frame height in pixels. */
+    public int height() {
+        return height;
+    }
+
+    /** Frees FFmpeg's native resources; closing twice is harmless. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            converter.close();
+            release(grabber);
+        }
+    }
+
+    private Mat bgrCopy(Frame frame, int index) throws IOException {
+        // the converted Mat shares the grabber's buffer, which the next frame overwrites
+        Mat shared = converter.convert(frame);
+        if (shared == null || shared.type() != CV_8UC3) {
+            throw failure(file, "frame " + index + " did not convert to 8-bit BGR");
+        }
+        return shared.clone();
+    }
+
+    private long timestamp(long micros, int index) {
+        long relative = micros - startMicros;
+        if (relative >= 0 || !(frameRate > 0)) {
+            return relative;
+        }
+        // a frame without a timestamp comes back as a huge negative number: use the nominal time
+        return Math.round(index * 1_000_000.0 / frameRate);
+    }
+
+    private static void checkFile(Path video) throws IOException {
+        if (!Files.exists(video)) {
+            throw new NoSuchFileException(video.toString(), null, "cannot read video: no such file");
+        }
+        if (!Files.isRegularFile(video)) {
+            throw failure(video, "not a regular file");
+        }
+        if (!Files.isReadable(video)) {
+            throw failure(video, "permission denied");
+        }
+        if (Files.size(video) == 0) {
+            throw failure(video, "empty file");
+        }
+    }
+
+    private static FFmpegFrameGrabber start(Path video, int decoderThreads) throws IOException {
+        // an absolute path starts with '/', so FFmpeg cannot take a "name:" prefix for a protocol
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toAbsolutePath().toString());
+        grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
+        if (decoderThreads > 0) {
+            grabber.setVideoOption("threads", Integer.toString(decoderThreads));
+        }
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            release(grabber);
+            throw failure(video, "not a video or unsupported format", e);
+        }
+        try {
+            if (!grabber.hasVideo()) {
+                throw failure(video, "no video stream");
+            }
+            String format = grabber.getFormatContext().iformat().name().getString();
+            // FFmpeg reads a PNG or JPEG as a one-frame "video"; that is a mistake worth naming
+            if (format != null && (format.equals("image2") || format.endsWith("_pipe"))) {
+                throw failure(video, "a still image (" + format + "), not a video");
+            }
+            return grabber;
+        } catch (IOException e) {
+            release(grabber);
+            throw e;
+        }
+    }
+
+    /** The frame count the container stores for the video stream, 0 if it stores none. */
+    private static int storedFrameCount(FFmpegFrameGrabber grabber) {
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        long frames = stream.nb_frames();
+        return frames > 0 && frames <= Integer.MAX_VALUE ? (int) frames : 0;
+    }
+
+    /** Counts the video stream's packets (one per frame) without decoding them. */
+    private static int countPackets(Path video) throws IOException {
+        FFmpegFrameGrabber counter = start(video, 1);
+        try {
+            int stream = counter.getVideoStream();
+            int count = 0;
+            for (AVPacket packet; (packet = counter.grabPacket()) != null; ) {
+                if (packet.stream_index() == stream) {
+                    count++;
+                }
+                av_packet_unref(packet); // grabPacket leaves each packet for the caller to free
+            }
+            return count;
+        } catch (FrameGrabber.Exception e) {
+            throw failure(video, "cannot count frames: " + firstLine(e.getMessage()), e);
+        } finally {
+            release(counter);
+        }
+    }
+
+    private static long streamStartMicros(FFmpegFrameGrabber grabber) {
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        long start = stream.start_time();
+        if (start == AV_NOPTS_VALUE) {
+            return 0;
+        }
+        AVRational base = stream.time_base();
+        return 1_000_000L * start * base.num() / base.den();
+    }
+
+    private static void release(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.release();
+        } catch (FrameGrabber.Exception e) {
+            // nothing useful to do: the file is being abandoned anyway
+        }
+    }
+
+    private static IOException failure(Path video, String reason) {
+        return new IOException("cannot read video " + video + ": " + reason);
+    }
+
+    private static IOException failure(Path video, String reason, Exception cause) {
+        return new IOException("cannot read video " + video + ": " + reason, cause);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,109 @@
+package io.lvnet.data;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * Small test videos whose frames say which frame they are: frame {@code i} is 64x64 with
+ * eight vertical stripes 8 pixels wide, stripe {@code b} white when bit {@code b} of
+ * {@code i} is set and black otherwise. The stripes line up with the codec's 8x8 blocks and
+ * use only black and white, so the number survives lossy MPEG-4 coding exactly.
+ */
+final class TestVideos {
+    static final int SIZE = 64;
+    private static final int STRIPE = SIZE / 8;
+
+    private TestVideos() {
+    }
+
+    /**
+     * Writes a numbered MPEG-4 video.
+     *
+     * @param file where to write; the extension does not matter
+     * @param format container: "mp4" (stores the frame count) or "matroska" (does not)
+     * @param frames number of frames
+     * @param fps frame rate
+     */
+    static Path write(Path file, String format, int frames, int fps) throws IOException {
+        av_log_set_level(AV_LOG_ERROR); // no stream summary for every file written
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), SIZE, SIZE, 0);
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat(format);
+            recorder.setVideoCodecName("mpeg4"); // FFmpeg's own encoder: always built in
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(fps);
+            recorder.setGopSize(10); // key frames every 10 frames, P frames between
+            recorder.setVideoBitrate(2_000_000); // plenty for 64x64: near-lossless
+            recorder.start();
+            for (int i = 0; i < frames; i++) {
+                try (Mat frame = numbered(i)) {
+                    recorder.record(converter.convert(frame));
+                }
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("cannot write test video " + file, e);
+        }
+        return file;
+    }
+
+    /** The picture of frame {@code i}. */
+    static Mat numbered(int i) {
+        Mat frame = new Mat(SIZE, SIZE, CV_8UC3, Scalar.all(0));
+        for (int b = 0; b < 8; b++) {
+            if ((i >> b & 1) != 0) {
+                try (Rect stripe = new Rect(b * STRIPE, 0, STRIPE, SIZE); Mat roi = new Mat(frame, stripe)) {
+                    roi.put(Scalar.all(255));
+                }
+            }
+        }
+        return frame;
+    }
+
+    /** Reads the frame number back from a decoded picture (stripe centres, majority light). */
+    static int numberOf(Mat bgr) {
+        int number = 0;
+        try (UByteIndexer px = bgr.createIndexer()) {
+            for (int b = 0; b < 8; b++) {
+                long sum = 0;
+                int n = 0;
+                for (int y = 4; y < SIZE - 4; y++) {
+                    for (int x = b * STRIPE + 2; x < b * STRIPE + STRIPE - 2; x++) {
+                        sum += px.get(y, x, 1);
+                        n++;
+                    }
+                }
+                if (sum / n > 127) {
+                    number |= 1 << b;
+                }
+            }
+        }
+        return number;
+    }
+
+    /** Writes a one-second mono 8 kHz 16-bit WAV file of silence: audio with no video. */
+    static Path writeWav(Path file) throws IOException {
+        int samples = 8000;
+        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
+        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes()).putInt(samples * 2);
+        return Files.write(file, wav.array());
+    }
+}
