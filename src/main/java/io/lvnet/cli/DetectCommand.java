@@ -1,12 +1,24 @@
 package io.lvnet.cli;
 
+import io.lvnet.data.CascadeFaceDetector;
+import io.lvnet.data.DnnFaceDetector;
+import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FaceDetector;
+import io.lvnet.data.FrameSampling;
+import io.lvnet.data.YuNetFaceDetector;
+import io.lvnet.detect.CsvReport;
 import io.lvnet.detect.DetectionReport;
-import io.lvnet.detect.FaceCropScanner;
+import io.lvnet.detect.FaceFinder;
 import io.lvnet.detect.FileResult;
+import io.lvnet.detect.FileScanner;
 import io.lvnet.detect.InputFiles;
+import io.lvnet.detect.OverlayWriter;
 import io.lvnet.model.LvNetModel;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,55 +26,131 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lvnet detect}: how likely each face is forged, and where. */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Score faces: for each, the probability that it is forged and a patch map of where.",
-            "With --face none each image is taken as an aligned face crop (resized to the model's input).",
+            "Scan images and videos: for each face, the probability that it is forged (verify) and a",
+            "patch map of where (locate). Faces are found with OpenCV's bundled face cascade (or the DNN",
+            "model given with --detector-model) and cropped as training crops them; --face none takes each",
+            "image as an aligned face crop. Videos are sampled (32 evenly spaced frames by default) and get",
+            "a verdict: the mean face score, and the mean of each frame's most suspicious face.",
             "Exit status: 0 when every file was scanned, 1 when any failed (its entry says why), 2 for bad usage."})
 public final class DetectCommand implements Callable<Integer> {
     /** How faces are found. */
-    enum FaceMode { none }
+    enum FaceMode { detect, none }
 
     @Mixin
     WeightsOptions weights;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Images, or directories searched recursively for images.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Images (jpg, png, bmp, webp, tif), videos (mp4, mov, avi, webm, mkv), or directories searched recursively.")
     List<Path> inputs;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE",
-            description = "How faces are found: ${COMPLETION-CANDIDATES} (the image is the face crop). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--face", defaultValue = "detect", paramLabel = "MODE",
+            description = "How faces are found: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FaceMode face;
 
-    @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
-            + "\"fake_probability\", \"logits\", \"patch_map\"}], \"fake_probability\", \"error\"}]}.")
-    boolean json;
+    @Option(names = "--largest", description = "Keep only the largest face of each picture.")
+    boolean largest;
+
+    @Option(names = "--detector-model", paramLabel = "FILE", split = ",",
+            description = "A DNN face detector instead of the cascade: a YuNet .onnx file, or res10's deploy.prototxt,model.caffemodel.")
+    List<Path> detectorModel;
+
+    @Option(names = "--crop-scale", defaultValue = "1.3", paramLabel = "S",
+            description = "Side of the square crop as a multiple of the face box (default: ${DEFAULT-VALUE}).")
+    double cropScale;
+
+    @Option(names = "--frames", defaultValue = "32", paramLabel = "N", description = "Evenly spaced frames per video (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--fps", paramLabel = "F", description = "Sample videos at F frames per second instead of --frames.")
+    Double fps;
+
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
+            description = "Probability from which a face is called fake (default: ${DEFAULT-VALUE}).")
+    float threshold;
 
     @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
-            description = "Probability from which a face is called fake in the text output (default: ${DEFAULT-VALUE}).")
-    float threshold;
+    @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
+            + "\"fake_probability\", \"logits\", \"patch_map\"}], \"fake_probability\", \"error\"}]}; videos add \"frames\".")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per face to FILE.")
+    Path csv;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write a heatmap overlay per face (the most suspicious one per video) and a score-over-time chart per video.")
+    Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1 || frames < 1 || (fps != null && fps <= 0) || cropScale <= 0) {
+            throw new IllegalArgumentException("--batch and --frames must be at least 1, --fps and --crop-scale positive");
+        }
         List<Path> files = InputFiles.expand(inputs);
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no images found in " + inputs);
+            throw new IllegalArgumentException("no images or videos found in " + inputs);
         }
-        List<FileResult> results;
-        try (LvNetModel model = weights.load(); ProgressBar bar = new ProgressBar("images", files.size())) {
-            results = new FaceCropScanner(model, batch).scan(files, bar);
-        }
-        if (json) {
-            System.out.println(new DetectionReport(results).toJson());
-        } else {
-            for (FileResult r : results) {
-                System.out.println(r.failed() ? r.path() + "\terror: " + r.error()
-                        : String.format("%s\t%s\tfake %.4f", r.path(), r.fakeProbability() >= threshold ? "FAKE" : "real",
-                                r.fakeProbability()));
+        FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
+        OverlayWriter overlays = out == null ? null : new OverlayWriter(out, threshold, files);
+        List<FileResult> results = new ArrayList<>();
+        try (LvNetModel model = weights.load(); FaceFinder finder = finder();
+                ProgressBar bar = new ProgressBar("files", files.size())) {
+            FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays);
+            for (Path f : files) {
+                FileResult r = scanner.scan(f);
+                results.add(r);
+                if (overlays != null) {
+                    overlays.finish(f, r);
+                }
+                bar.advance(1);
             }
         }
+        print(results);
+        if (csv != null) {
+            CsvReport.write(csv, results, threshold);
+        }
         return results.stream().anyMatch(FileResult::failed) ? OneLineErrors.FAILED : 0;
+    }
+
+    private FaceFinder finder() throws IOException {
+        if (face == FaceMode.none) {
+            return FaceFinder.wholeImage();
+        }
+        return FaceFinder.detecting(detector(), new FaceCrops(cropScale, FaceCrops.Border.SHIFT_AND_SHRINK), largest);
+    }
+
+    private FaceDetector detector() throws IOException {
+        if (detectorModel == null || detectorModel.isEmpty()) {
+            return CascadeFaceDetector.bundled();
+        }
+        if (detectorModel.size() == 1 && detectorModel.get(0).toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            return YuNetFaceDetector.load(detectorModel.get(0));
+        }
+        if (detectorModel.size() == 2) {
+            return DnnFaceDetector.res10(detectorModel.get(0), detectorModel.get(1));
+        }
+        throw new IllegalArgumentException("--detector-model takes a YuNet .onnx file or deploy.prototxt,model.caffemodel");
+    }
+
+    private void print(List<FileResult> results) {
+        if (json) {
+            System.out.println(new DetectionReport(results).toJson());
+            return;
+        }
+        for (FileResult r : results) {
+            if (r.failed()) {
+                System.out.println(r.path() + "\terror: " + r.error());
+            } else if (r.fakeProbability() == null) {
+                System.out.println(r.path() + "\tno face found");
+            } else {
+                String faces = r.frames() == null ? r.faces().size() + " face(s)"
+                        : r.frames().stream().filter(f -> f.fakeProbability() != null).count() + "/" + r.frames().size() + " frames with faces";
+                System.out.printf(Locale.ROOT, "%s\t%s\tfake %.4f\t%s%n", r.path(),
+                        r.fakeProbability() >= threshold ? "FAKE" : "real", r.fakeProbability(), faces);
+            }
+        }
     }
 }

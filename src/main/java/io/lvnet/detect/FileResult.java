@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * What a scan found in one file: its faces, the file's fake probability (the highest of its
- * faces), or the error that stopped it.
+ * What a scan found in one file, or the error that stopped it. An image's fake probability is
+ * the highest of its faces'. A video lists its sampled frames; its verdict is the mean of all
+ * its face scores, and {@code fake_probability_max_faces} the mean over frames of each frame's
+ * highest face score (as SBI evaluates). Files without faces have no probability.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FileResult(
@@ -14,17 +16,39 @@ public record FileResult(
         @JsonProperty("type") String type,
         @JsonProperty("faces") List<FaceResult> faces,
         @JsonProperty("fake_probability") Float fakeProbability,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("frames") List<FrameResult> frames,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("fake_probability_max_faces") Float maxFacesProbability) {
 
     /** A file that could not be scanned. */
     public static FileResult failed(String path, String type, String error) {
-        return new FileResult(path, type, List.of(), null, error);
+        return new FileResult(path, type, List.of(), null, error, type.equals("video") ? List.of() : null, null);
     }
 
-    /** A scanned file; its probability is the highest of its faces' (null without faces). */
+    /** A scanned image; its probability is the highest of its faces' (null without faces). */
     public static FileResult of(String path, String type, List<FaceResult> faces) {
         Float p = faces.stream().map(FaceResult::fakeProbability).max(Float::compare).orElse(null);
-        return new FileResult(path, type, List.copyOf(faces), p, null);
+        return new FileResult(path, type, List.copyOf(faces), p, null, null, null);
+    }
+
+    /** A scanned video: faces are listed per frame; the file's top-level face list stays empty. */
+    public static FileResult ofVideo(String path, List<FrameResult> frames) {
+        double sum = 0;
+        int n = 0;
+        double maxSum = 0;
+        int framesWithFaces = 0;
+        for (FrameResult f : frames) {
+            for (FaceResult face : f.faces()) {
+                sum += face.fakeProbability();
+                n++;
+            }
+            if (f.fakeProbability() != null) {
+                maxSum += f.fakeProbability();
+                framesWithFaces++;
+            }
+        }
+        return new FileResult(path, "video", List.of(), n == 0 ? null : (float) (sum / n), null, List.copyOf(frames),
+                framesWithFaces == 0 ? null : (float) (maxSum / framesWithFaces));
     }
 
     /** Whether scanning failed. */

@@ -53,6 +53,25 @@ public final class Plots {
         save(png, chart);
     }
 
+    /** Lines over a shared x axis, with fixed y limits. */
+    public static void lines(Path png, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
+            double yMin, double yMax) throws IOException {
+        XYChart chart = new XYChartBuilder().width(720).height(320).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax).setYAxisDecimalPattern("0.0").setXAxisDecimalPattern("0.#");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        boolean first = true;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            XYSeries s = chart.addSeries(e.getKey(), x, e.getValue());
+            if (!first) {
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            }
+            first = false;
+        }
+        save(png, chart);
+    }
+
     private static void save(Path png, XYChart chart) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -70,7 +70,8 @@ class CliTest {
             assertArrayEquals(p.logits()[0], file.faces().get(0).logits(), 1e-6f);
         }
         // the PyTorch checkpoint itself is accepted as --weights too
-        CliRun direct = CliRun.of("detect", "-w", checkpoint.toString(), "--input-size", "160", "--json", image.toString());
+        CliRun direct = CliRun.of("detect", "-w", checkpoint.toString(), "--input-size", "160", "--face", "none", "--json",
+                image.toString());
         assertEquals(report.files().get(0).fakeProbability(),
                 DetectionReport.fromJson(direct.out()).files().get(0).fakeProbability(), 1e-6f);
     }
@@ -78,7 +79,7 @@ class CliTest {
     @Test
     void anUnreadableImageIsReportedInItsEntryAndTheExitStatusIsOne() throws Exception {
         Path bad = Files.writeString(dir.resolve("not-an-image.png"), "hello");
-        CliRun det = CliRun.of("detect", "-w", checkpoint.toString(), "--input-size", "160", "--json",
+        CliRun det = CliRun.of("detect", "-w", checkpoint.toString(), "--input-size", "160", "--face", "none", "--json",
                 Goldens.file("resize_source.png").toString(), bad.toString());
         assertEquals(1, det.status());
         DetectionReport report = DetectionReport.fromJson(det.out());

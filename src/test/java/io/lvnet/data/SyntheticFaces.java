@@ -15,12 +15,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Test images: a cartoon face (light oval, dark brows, eyes and mouth, soft edges) with the
  * light/dark layout the Haar frontal-face cascade keys on, on a dark grey background.
  */
-final class SyntheticFaces {
+public final class SyntheticFaces {
     private SyntheticFaces() {
     }
 
     /** A {@code width x height} BGR image with one face of half-height {@code r} centred at (cx, cy). */
-    static Mat face(int width, int height, int cx, int cy, int r) {
+    public static Mat face(int width, int height, int cx, int cy, int r) {
         Mat img = new Mat(height, width, CV_8UC3, new Scalar(60, 60, 60, 0));
         double u = r / 72.0; // the face was designed with r = 72
         fillEllipse(img, cx, cy, 55 * u, 72 * u, new Scalar(170, 180, 200, 0));

@@ -24,7 +24,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * {@code i} is set and black otherwise. The stripes line up with the codec's 8x8 blocks and
  * use only black and white, so the number survives lossy MPEG-4 coding exactly.
  */
-final class TestVideos {
+public final class TestVideos {
     static final int SIZE = 64;
     private static final int STRIPE = SIZE / 8;
 
@@ -39,7 +39,7 @@ final class TestVideos {
      * @param frames number of frames
      * @param fps frame rate
      */
-    static Path write(Path file, String format, int frames, int fps) throws IOException {
+    public static Path write(Path file, String format, int frames, int fps) throws IOException {
         av_log_set_level(AV_LOG_ERROR); // no stream summary for every file written
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), SIZE, SIZE, 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
