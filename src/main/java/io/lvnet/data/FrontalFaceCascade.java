@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RectVector;
@@ -34,6 +35,13 @@ public final class FrontalFaceCascade implements AutoCloseable {
     /** Loads the bundled cascade. */
     public FrontalFaceCascade() {
         cascade = new CascadeClassifier(file().toString());
+        // created inside a caller's pointer scope, the classifier would die with that scope:
+        // take a reference of our own, which close() gives back
+        PointerScope scope = PointerScope.getInnerScope();
+        if (scope != null) {
+            cascade.retainReference();
+            scope.detach(cascade);
+        }
         if (cascade.empty()) {
             throw new IllegalStateException("OpenCV could not load the face cascade " + RESOURCE);
         }
