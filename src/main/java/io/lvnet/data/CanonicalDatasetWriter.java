@@ -140,7 +140,7 @@ public final class CanonicalDatasetWriter {
         c.put("frames", frames.size());
         c.put("real", frames.stream().filter(f -> !f.fake()).count());
         c.put("fake", frames.stream().filter(FrameRecord::fake).count());
-        c.put("videos", frames.stream().map(FrameRecord::video).distinct().count());
+        c.put("videos", frames.stream().map(f -> f.method() + "/" + f.video()).distinct().count());
         c.put("identities", frames.stream().map(FrameRecord::identity).distinct().count());
         Map<String, Object> bySplit = new TreeMap<>();
         for (Split s : Split.values()) {
