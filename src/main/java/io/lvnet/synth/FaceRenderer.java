@@ -254,7 +254,7 @@ public final class FaceRenderer {
                 double xt = Math.max(-1, Math.min(1, x / 2.5));
                 shading = amb + (1 - amb) * (0.65 + 0.35 * xt * l[0]);
                 texture = 1 + 0.05 * fabric.at(x * 12, y * 12);
-                if (id.stripes() && Math.floorMod((int) Math.floor(y * 5), 2) == 0) {
+                if (id.stripes() && (((int) Math.floor(y * 5)) & 1) == 0) {
                     texture *= 0.7;
                 }
             } else if (m == NECK) {

@@ -24,14 +24,27 @@ final class ValueNoise {
      * The value at a position given in lattice cells (wraps around at the edges).
      */
     double at(double u, double v) {
-        double fu = Math.floor(u);
-        double fv = Math.floor(v);
-        int x0 = Math.floorMod((int) fu, width);
-        int y0 = Math.floorMod((int) fv, height);
-        int x1 = (x0 + 1) % width;
-        int y1 = (y0 + 1) % height;
-        double tx = smooth(u - fu);
-        double ty = smooth(v - fv);
+        // evaluated for every pixel of a face: floor and modulo by hand, without Math.floorMod
+        int iu = (int) u;
+        if (u < iu) {
+            iu--;
+        }
+        int iv = (int) v;
+        if (v < iv) {
+            iv--;
+        }
+        int x0 = iu % width;
+        if (x0 < 0) {
+            x0 += width;
+        }
+        int y0 = iv % height;
+        if (y0 < 0) {
+            y0 += height;
+        }
+        int x1 = x0 + 1 == width ? 0 : x0 + 1;
+        int y1 = y0 + 1 == height ? 0 : y0 + 1;
+        double tx = smooth(u - iu);
+        double ty = smooth(v - iv);
         double a = lattice[y0 * width + x0] * (1 - tx) + lattice[y0 * width + x1] * tx;
         double b = lattice[y1 * width + x0] * (1 - tx) + lattice[y1 * width + x1] * tx;
         return a * (1 - ty) + b * ty;
