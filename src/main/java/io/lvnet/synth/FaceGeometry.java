@@ -45,7 +45,6 @@ final class FaceGeometry {
     final double[][] noseShadow;
     final double[][] underNose;
     final double[][] noseHighlight;
-    final double[] noseTip;
     final double[][] lipsOuter;
     final double[][] upperLip;
     final double[][] lowerLip;
@@ -123,7 +122,6 @@ final class FaceGeometry {
             double y = ey + 0.02 + t * (ny - ey - 0.02);
             landmarks[27 + k] = at(0, y, bridgeZ + t * (id.noseDepth() - bridgeZ));
         }
-        noseTip = landmarks[30];
         double[] baseX = {-0.75, -0.38, 0, 0.38, 0.75};
         double[] baseY = {0.05, 0.075, 0.085, 0.075, 0.05};
         for (int k = 0; k < 5; k++) {
