@@ -8,7 +8,12 @@ import java.util.Locale;
  * {@code heavy} (FF++ {@code c40}).
  */
 public enum CompressionLevel {
-    NONE("raw"), LIGHT("c23"), HEAVY("c40");
+    /** Uncompressed or lossless: FF++'s {@code raw}. */
+    NONE("raw"),
+    /** Light compression: FF++'s {@code c23}. */
+    LIGHT("c23"),
+    /** Heavy compression: FF++'s {@code c40}. */
+    HEAVY("c40");
 
     private final String ffpp;
 
