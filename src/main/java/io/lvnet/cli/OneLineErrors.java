@@ -3,6 +3,7 @@ package io.lvnet.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -41,6 +42,8 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
         String msg;
         if (t instanceof NoSuchFileException n) {
             msg = n.getFile() + ": no such file";
+        } else if (t instanceof FileAlreadyExistsException f) {
+            msg = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "already exists");
         } else if (t instanceof AccessDeniedException a) {
             msg = a.getFile() + ": permission denied";
         } else if (t instanceof OutOfMemoryError) {

@@ -23,6 +23,20 @@ public record FaceBox(int x, int y, int width, int height, double score) {
     }
 
     /** The box area in pixels, as a {@code long} so that it cannot overflow. */
+    /** A box known to be a face (ground truth), score 1. */
+    public FaceBox(int x, int y, int width, int height) {
+        this(x, y, width, height, 1.0);
+    }
+
+    /** Intersection over union with another box. */
+    public double iou(FaceBox o) {
+        long ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
+        long iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
+        long inter = ix * iy;
+        long union = area() + o.area() - inter;
+        return union == 0 ? 0 : (double) inter / union;
+    }
+
     public long area() {
         return (long) width * height;
     }
