@@ -20,6 +20,15 @@ public final class Main {
         CommandLine cli = new CommandLine(new LvnetCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setParameterExceptionHandler(new OneLineErrors());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; native and memory errors come here
+            if (System.getenv("LVNET_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.err.println("lvnet: error: " + OneLineErrors.describe(e));
+            return OneLineErrors.FAILED;
+        }
     }
 }

@@ -16,6 +16,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     private final boolean enabled;
     private long done;
     private long lastDraw;
+    private volatile String note = "";
 
     ProgressBar(String what, long total) {
         this(System.err, what, total, System.console() != null);
@@ -26,6 +27,11 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         this.what = what;
         this.total = total;
         this.enabled = enabled && total > 0;
+    }
+
+    /** Extra text shown after the counts (e.g. the current loss). */
+    void note(String text) {
+        note = text;
     }
 
     @Override
@@ -44,8 +50,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         double rate = done / secs;
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
         String eta = rate > 0 && done < total ? " ETA " + format((long) ((total - done) / rate)) : "";
-        return String.format("[%s%s] %d/%d %s %.1f/s%s   ", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                done, total, what, rate, eta);
+        return String.format("[%s%s] %d/%d %s %.1f/s%s %s   ", "#".repeat(filled), ".".repeat(WIDTH - filled),
+                done, total, what, rate, eta, note);
     }
 
     private static String format(long s) {

@@ -1,0 +1,75 @@
+package io.lvnet.train;
+
+import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.FrameRecord;
+import io.lvnet.data.Split;
+import io.lvnet.data.SplitSampler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The training and validation batches a {@link TrainConfig} describes. */
+public final class DataSources implements AutoCloseable {
+    private final DatasetBatches train;
+    private final DatasetBatches validation;
+
+    private DataSources(DatasetBatches train, DatasetBatches validation) {
+        this.train = train;
+        this.validation = validation;
+    }
+
+    /**
+     * Opens the dataset and draws the splits: training with every k-th frame (default 3), real
+     * frames repeated to match the fakes and balanced (the reference's defaults), augmented and
+     * shuffled per epoch; validation with every frame, as it is.
+     *
+     * @throws IllegalArgumentException when a split is empty or smaller than its batch
+     */
+    public static DataSources of(TrainConfig config, boolean withRegions) throws IOException {
+        CanonicalDataset ds = CanonicalDataset.open(Path.of(config.datasets().root()));
+        int size = config.modelConfig().inputSize();
+        int workers = config.datasets().workers() == null ? 2 : config.datasets().workers();
+        TrainConfig.Split t = config.datasets().train();
+        TrainConfig.Split v = config.datasets().val();
+        List<FrameRecord> trainFrames = draw(ds, t, 3, true, true, config.seed());
+        List<FrameRecord> valFrames = draw(ds, v, 1, false, false, config.seed());
+        try {
+            return new DataSources(
+                    new DatasetBatches(ds, trainFrames, size, true, config.trainBatchSize(), config.seed(), true, withRegions, workers),
+                    new DatasetBatches(ds, valFrames, size, false, config.valBatchSize(), config.seed(), false, false, workers));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.datasets().root() + ": " + e.getMessage());
+        }
+    }
+
+    /** The frames of one split as the configuration selects them. */
+    static List<FrameRecord> draw(CanonicalDataset ds, TrainConfig.Split s, int defaultDownsample, boolean repeatReals,
+            boolean defaultBalance, long seed) {
+        Split split = Split.of(s.split() == null ? "train" : s.split());
+        Set<String> methods = s.methods() == null ? Set.of() : new HashSet<>(s.methods());
+        List<FrameRecord> frames = SplitSampler.sample(ds.frames(split), methods,
+                s.downsample() == null ? defaultDownsample : s.downsample(), repeatReals,
+                s.balance() == null ? defaultBalance : s.balance(), seed);
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException(ds.dir() + ": split '" + split.id() + "' has no frames"
+                    + (methods.isEmpty() ? "" : " of methods " + methods));
+        }
+        return frames;
+    }
+
+    public DatasetBatches train() {
+        return train;
+    }
+
+    public DatasetBatches validation() {
+        return validation;
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        validation.close();
+    }
+}

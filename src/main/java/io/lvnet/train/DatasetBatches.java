@@ -1,0 +1,200 @@
+package io.lvnet.train;
+
+import io.lvnet.augment.AugmentationRecipe;
+import io.lvnet.augment.AugmentedSample;
+import io.lvnet.augment.Pipeline;
+import io.lvnet.augment.Resize;
+import io.lvnet.augment.Sample;
+import io.lvnet.augment.Samples;
+import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.FrameRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Batches from a canonical dataset: decode and augmentation run on worker threads, a bounded
+ * number of batches ahead, so memory stays bounded. Every random draw of a sample comes from
+ * (seed, epoch, position), so an epoch yields the same batches whatever the thread timing, and a
+ * resumed run sees the data it would have seen.
+ */
+public final class DatasetBatches implements BatchSource, AutoCloseable {
+    /** The mask name the augmentations carry along with the image. */
+    static final String MASK = "mask";
+    /** The reference region used by SSPSL (the mouth). */
+    static final String REGION = "region";
+
+    private final CanonicalDataset dataset;
+    private final List<FrameRecord> frames;
+    private final AugmentationRecipe recipe;
+    private final int batchSize;
+    private final long seed;
+    private final boolean shuffle;
+    private final boolean withRegions;
+    private final int prefetch;
+    private final ExecutorService workers;
+
+    /**
+     * @param dataset where the frames are
+     * @param frames the frames to draw from (see {@code SplitSampler})
+     * @param size the model's input size
+     * @param augment the training recipe, or only a resize (evaluation)
+     * @param batchSize faces per batch
+     * @param seed the run's seed
+     * @param shuffle whether each epoch draws a new order
+     * @param withRegions whether batches carry the mouth region (semi-supervised training)
+     * @param workers decoding and augmentation threads
+     */
+    public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
+            long seed, boolean shuffle, boolean withRegions, int workers) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames to draw batches from");
+        }
+        if (batchSize > frames.size()) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the " + frames.size() + " frames");
+        }
+        this.dataset = dataset;
+        this.frames = List.copyOf(frames);
+        // the recipe crops to its output size: bring other sizes to the model's first
+        this.recipe = augment
+                ? new AugmentationRecipe(Pipeline.of(new Resize(size, size), AugmentationRecipe.reference(size).transforms()), size)
+                : AugmentationRecipe.evaluation(size);
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.shuffle = shuffle;
+        this.withRegions = withRegions;
+        this.prefetch = Math.max(2, workers * 2);
+        this.workers = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+            Thread t = new Thread(r, "lvnet-loader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+        return (frames.size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public long facesPerEpoch() {
+        return frames.size();
+    }
+
+    /** The frames in epoch {@code epoch}'s order. */
+    List<FrameRecord> order(int epoch) {
+        List<FrameRecord> order = new ArrayList<>(frames);
+        if (shuffle) {
+            Collections.shuffle(order, new Random(mix(seed, epoch, -1)));
+        }
+        return order;
+    }
+
+    @Override
+    public Iterator<HostBatch> epoch(int epoch) {
+        List<FrameRecord> order = order(epoch);
+        return new Iterator<>() {
+            private final Deque<Future<HostBatch>> ahead = new ArrayDeque<>();
+            private int next;
+
+            private void fill() {
+                while (ahead.size() < prefetch && next < order.size()) {
+                    int from = next;
+                    int to = Math.min(order.size(), from + batchSize);
+                    ahead.add(workers.submit(() -> batch(order, from, to, epoch)));
+                    next = to;
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !ahead.isEmpty();
+            }
+
+            @Override
+            public HostBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return ahead.poll().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while loading a batch", e);
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+                }
+            }
+        };
+    }
+
+    private HostBatch batch(List<FrameRecord> order, int from, int to, int epoch) {
+        int n = to - from;
+        int size = recipe.outputSize();
+        int plane = size * size;
+        float[] images = new float[n * 3 * plane];
+        float[] masks = new float[n * plane];
+        float[] regions = withRegions ? new float[n * plane] : null;
+        long[] labels = new long[n];
+        List<HostBatch.FaceInfo> info = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            FrameRecord f = order.get(from + i);
+            AugmentedSample s = recipe.augment(load(f), mix(seed, epoch, from + i));
+            System.arraycopy(s.image(), 0, images, i * 3 * plane, 3 * plane);
+            System.arraycopy(s.maskAsFloats(MASK), 0, masks, i * plane, plane);
+            if (withRegions) {
+                System.arraycopy(s.maskAsFloats(REGION), 0, regions, i * plane, plane);
+            }
+            labels[i] = f.label();
+            info.add(new HostBatch.FaceInfo(f.video(), f.frame(), f.method(), f.compression().id()));
+        }
+        return new HostBatch(n, size, images, labels, masks, regions, info);
+    }
+
+    private Sample load(FrameRecord f) {
+        try (Mat image = dataset.readImage(f)) {
+            Map<String, Mat> masks = new LinkedHashMap<>();
+            try {
+                masks.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
+                if (withRegions) {
+                    masks.put(REGION, dataset.readRegion(f, "mouth"));
+                }
+                return Samples.fromBgr(image, masks);
+            } finally {
+                masks.values().forEach(Mat::close);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A 64-bit mix of the run's seed, the epoch and a position (SplitMix64's finaliser). */
+    static long mix(long seed, long epoch, long position) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + position * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}
