@@ -1,0 +1,88 @@
+package io.lvnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lvnet.data.CompressionLevel;
+import io.lvnet.synth.Method;
+import io.lvnet.synth.SynthGenerator;
+import io.lvnet.synth.SynthOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lvnet train and lvnet eval from the command line, on a tiny synthetic dataset. */
+class TrainEvalCliTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path config;
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        data = dir.resolve("synth");
+        new SynthGenerator(new SynthOptions(8, 1, 3, 96, 3, List.of(CompressionLevel.NONE),
+                List.of(Method.FACESWAP, Method.DEEPFAKES), false, 2)).generate(data, "test", done -> { });
+        config = Files.writeString(dir.resolve("tiny.yaml"), """
+                datasets:
+                  root: %s
+                  image_size: 96
+                  train: {split: train, downsample: 1, batch_size: 8}
+                  val: {split: val, batch_size: 8}
+                train:
+                  epoch: 1
+                  save_path: %s
+                model:
+                  width: 0.125
+                """.formatted(data, dir.resolve("run")));
+    }
+
+    @Test
+    void trainsSavesEvaluatesAndReports() throws Exception {
+        CliRun train = CliRun.of("train", "-c", config.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("best epoch 0"), train.out());
+        Path best = dir.resolve("run").resolve("best.safetensors");
+        assertTrue(Files.exists(best));
+        assertTrue(Files.exists(dir.resolve("run").resolve("epochs.csv")));
+
+        Path report = dir.resolve("report");
+        CliRun eval = CliRun.of("eval", "-w", best.toString(), "-d", data.toString(), "--split", "test", "--json",
+                "--out", report.toString());
+        assertEquals(0, eval.status(), eval.err());
+        JsonNode json = new ObjectMapper().readTree(eval.out());
+        for (String k : new String[] {"frame_auc", "video_auc", "eer", "ap", "acc", "patch_auc", "patch_iou"}) {
+            assertTrue(json.has(k), k);
+        }
+        assertTrue(json.get("per_method").has("FaceSwap") && json.get("per_method").has("Deepfakes"), json.toString());
+        assertTrue(Files.size(report.resolve("roc.png")) > 1000);
+        assertTrue(Files.readString(report.resolve("report.md")).contains("| frame auc |"));
+
+        // a second run in the same folder needs --resume; resuming a finished run trains nothing more
+        assertEquals(1, CliRun.of("train", "-c", config.toString()).status());
+        CliRun resumed = CliRun.of("train", "-c", config.toString(), "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+    }
+
+    @Test
+    void badConfigurationsFailBeforeAnyWork() throws Exception {
+        String[][] cases = {
+            {"train.epochs=3", "unknown key 'train.epochs'"},
+            {"datasets.root=/no/such/dir", "is not a directory"},
+            {"datasets.train.batch_size=100000", "larger than"},
+            {"model.variant=semi", "semi-supervised training"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("train", "-c", config.toString(), "--set", c[0], "--set", "train.save_path=" + dir.resolve("bad"));
+            assertEquals(1, r.status(), c[0]);
+            assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertTrue(Files.notExists(dir.resolve("bad").resolve("epochs.jsonl")));
+    }
+}

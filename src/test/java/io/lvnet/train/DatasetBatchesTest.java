@@ -1,0 +1,85 @@
+package io.lvnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.CompressionLevel;
+import io.lvnet.data.FrameRecord;
+import io.lvnet.data.Split;
+import io.lvnet.synth.Method;
+import io.lvnet.synth.SynthGenerator;
+import io.lvnet.synth.SynthOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetBatchesTest {
+    @TempDir
+    static Path dir;
+    static CanonicalDataset dataset;
+
+    @BeforeAll
+    static void synth() throws Exception {
+        Path d = dir.resolve("synth");
+        new SynthGenerator(new SynthOptions(4, 1, 3, 96, 5, List.of(CompressionLevel.NONE), List.of(Method.FACESWAP), false, 2))
+                .generate(d, "test", done -> { });
+        dataset = CanonicalDataset.open(d);
+    }
+
+    private static List<HostBatch> all(Iterator<HostBatch> it) {
+        List<HostBatch> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void epochsAreReproducibleShuffledAndCarryImagesMasksAndWhereTheyCameFrom() {
+        List<FrameRecord> frames = dataset.frames(Split.TRAIN);
+        try (DatasetBatches b = new DatasetBatches(dataset, frames, 64, true, 4, 11, true, true, 2)) {
+            List<HostBatch> first = all(b.epoch(0));
+            List<HostBatch> again = all(b.epoch(0));
+            List<HostBatch> next = all(b.epoch(1));
+            assertEquals(b.batchesPerEpoch(), first.size());
+            assertEquals(frames.size(), first.stream().mapToInt(HostBatch::count).sum());
+            for (int i = 0; i < first.size(); i++) {
+                assertArrayEquals(first.get(i).images(), again.get(i).images(), "same epoch, same pixels");
+                assertArrayEquals(first.get(i).masks(), again.get(i).masks());
+            }
+            assertNotEquals(first.get(0).faces(), next.get(0).faces(), "another epoch, another order");
+            HostBatch h = first.get(0);
+            assertEquals(64, h.size());
+            for (float v : h.masks()) {
+                assertTrue(v == 0f || v == 1f, "masks stay binary");
+            }
+            for (int i = 0; i < h.count(); i++) {
+                float sum = 0;
+                for (int p = 0; p < 64 * 64; p++) {
+                    sum += h.masks()[i * 64 * 64 + p];
+                }
+                assertEquals(h.labels()[i] == 0, sum == 0, "real faces have empty masks, fakes do not");
+            }
+            assertTrue(h.regions() != null);
+        }
+    }
+
+    @Test
+    void evaluationBatchesAreTheFramesAsTheyAre() {
+        List<FrameRecord> frames = dataset.frames(Split.TRAIN);
+        try (DatasetBatches b = new DatasetBatches(dataset, frames, 96, false, 5, 0, false, false, 1)) {
+            HostBatch first = b.epoch(0).next();
+            assertEquals(frames.get(0).video(), first.faces().get(0).video());
+            assertEquals(frames.get(0).label(), first.labels()[0]);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DatasetBatches(dataset, frames, 96, false, frames.size() + 1, 0, false, false, 1));
+        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+    }
+}
