@@ -14,6 +14,7 @@ import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.CascadeFaceDetector;
+import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.IdentitySplits;
 import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.Raster;
@@ -169,17 +170,7 @@ public final class SelfBlendGenerator {
         List<Source> sources = sources(from);
         boolean perLevel = sources.stream().map(Source::compression).distinct().count() > 1;
         CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out);
-        List<CascadeFaceDetector> cascades = Collections.synchronizedList(new ArrayList<>());
-        ThreadLocal<CascadeFaceDetector> cascade = ThreadLocal.withInitial(() -> {
-            CascadeFaceDetector c;
-            try {
-                c = CascadeFaceDetector.bundled();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            cascades.add(c);
-            return c;
-        });
+        PerThreadFaceDetectors cascade = new PerThreadFaceDetectors();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lvnet-selfblend");
             t.setDaemon(true);
@@ -220,7 +211,7 @@ public final class SelfBlendGenerator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            cascades.forEach(CascadeFaceDetector::close);
+            cascade.close();
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", generator);
@@ -236,7 +227,7 @@ public final class SelfBlendGenerator {
 
     /** Writes one real face and its fake; returns whether the face box came from the cascade. */
     private boolean one(Source s, Rng rng, boolean perLevel, CanonicalDatasetWriter writer,
-            ThreadLocal<CascadeFaceDetector> cascade) throws IOException {
+            PerThreadFaceDetectors cascade) throws IOException {
         Raster real;
         FaceBox box;
         boolean fromCascade = false;

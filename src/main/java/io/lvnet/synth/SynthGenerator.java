@@ -6,6 +6,7 @@ import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.CascadeFaceDetector;
+import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
 import io.lvnet.data.VideoFiles;
@@ -69,17 +70,7 @@ public final class SynthGenerator {
         long start = System.nanoTime();
         CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out);
         Path work = Files.createDirectories(out.resolve(".work"));
-        // one detector per thread (OpenCV's cascade is not thread-safe): the one detect and prepare use
-        List<CascadeFaceDetector> cascades = Collections.synchronizedList(new ArrayList<>());
-        ThreadLocal<CascadeFaceDetector> cascade = ThreadLocal.withInitial(() -> {
-            try {
-                CascadeFaceDetector c = CascadeFaceDetector.bundled();
-                cascades.add(c);
-                return c;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        PerThreadFaceDetectors cascade = new PerThreadFaceDetectors();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "lvnet-synth");
             t.setDaemon(true);
@@ -115,7 +106,7 @@ public final class SynthGenerator {
         } finally {
             pool.shutdown();
             awaitQuietly(pool);
-            cascades.forEach(CascadeFaceDetector::close);
+            cascade.close();
             deleteTree(work);
         }
 
