@@ -46,10 +46,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig c = TrainConfig.read(config, overrides);
-        if (c.modelConfig().variant() == Variant.SEMI_SUPERVISED) {
-            throw new IllegalArgumentException(config + ": semi-supervised training (SSPSL) is not available in this version; "
-                    + "use model.variant: supervised");
-        }
         RunDirectory run = new RunDirectory(Path.of(c.train().resume() != null ? c.train().resume() : c.train().savePath()));
         boolean resuming = resume || c.train().resume() != null;
         int last = run.lastCompleteEpoch();
@@ -63,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
             Engine.getInstance(); // loads libtorch, whose thread pool is then resized
             JniUtils.setNumThreads(c.threads());
         }
-        try (DataSources data = DataSources.of(c, false); NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+        try (DataSources data = DataSources.of(c, c.modelConfig().variant() == Variant.SEMI_SUPERVISED); NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
             Engine.getInstance().setRandomSeed((int) c.seed());
             LvNet net = LvNet.create(c.modelConfig(), m);
             TrainingState state;

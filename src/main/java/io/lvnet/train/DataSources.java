@@ -35,6 +35,14 @@ public final class DataSources implements AutoCloseable {
         TrainConfig.Split v = config.datasets().val();
         List<FrameRecord> trainFrames = draw(ds, t, 3, true, true, config.seed());
         List<FrameRecord> valFrames = draw(ds, v, 1, false, false, config.seed());
+        if (!withRegions && trainFrames.stream().anyMatch(f -> !f.maskKnown())) {
+            throw new IllegalArgumentException(config.datasets().root() + ": some fakes have no forgery mask; "
+                    + "train them semi-supervised (model.variant: semi)");
+        }
+        if (withRegions && trainFrames.stream().anyMatch(f -> f.regions() == null)) {
+            throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training needs the "
+                    + "mouth/eyes/nose region masks, which some frames lack");
+        }
         try {
             return new DataSources(
                     new DatasetBatches(ds, trainFrames, size, true, config.trainBatchSize(), config.seed(), true, withRegions, workers),

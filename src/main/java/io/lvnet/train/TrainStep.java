@@ -24,7 +24,7 @@ import io.lvnet.model.LvNetOutput;
  * the batch and (seed, step): a run resumed from saved weights and {@link TrainingState} takes
  * bit-identical steps. Every array the step creates is closed before it returns.
  */
-public final class TrainStep {
+public final class TrainStep implements TrainingStep {
     private final LvNet net;
     private final TrainingState state;
     private final boolean mixup;
@@ -38,6 +38,11 @@ public final class TrainStep {
         this.net = net;
         this.state = state;
         this.mixup = mixup;
+    }
+
+    @Override
+    public float run(HostBatch batch, ai.djl.ndarray.NDManager scope, int epoch) {
+        return run(batch.images(scope), batch.labels(scope), batch.masks(scope));
     }
 
     /**

@@ -43,7 +43,9 @@ public final class Trainer {
 
     /** Trains from the state's epoch up to {@code epochs} epochs in all. */
     public void fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
-        TrainStep step = new TrainStep(net, state, mixup);
+        TrainingStep step = net.config().variant() == io.lvnet.model.Variant.SEMI_SUPERVISED
+                ? new SemiSupervisedStep(net, state)
+                : new TrainStep(net, state, mixup);
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
             state.beginEpoch(epoch);
@@ -56,7 +58,7 @@ public final class Trainer {
                 HostBatch batch = it.next();
                 float loss;
                 try (NDManager scope = manager.newSubManager()) {
-                    loss = step.run(batch.images(scope), batch.labels(scope), batch.masks(scope));
+                    loss = step.run(batch, scope, epoch);
                 }
                 lossSum += loss * batch.count();
                 faces += batch.count();

@@ -70,12 +70,23 @@ class TrainEvalCliTest {
     }
 
     @Test
+    void semiSupervisedTrainingRunsWithoutMasksAndLocatesAgainstTheTrueOnes() throws Exception {
+        CliRun train = CliRun.of("train", "-c", config.toString(), "--set", "model.variant=semi",
+                "--set", "train.save_path=" + dir.resolve("semi"));
+        assertEquals(0, train.status(), train.err());
+        Path best = dir.resolve("semi").resolve("best.safetensors");
+        CliRun eval = CliRun.of("eval", "-w", best.toString(), "-d", data.toString(), "--split", "val", "--json");
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(new ObjectMapper().readTree(eval.out()).get("patch_auc").isNumber());
+    }
+
+    @Test
     void badConfigurationsFailBeforeAnyWork() throws Exception {
         String[][] cases = {
             {"train.epochs=3", "unknown key 'train.epochs'"},
             {"datasets.root=/no/such/dir", "is not a directory"},
             {"datasets.train.batch_size=100000", "larger than"},
-            {"model.variant=semi", "semi-supervised training"},
+            {"model.variant=magic", "variant must be supervised or semi"},
         };
         for (String[] c : cases) {
             CliRun r = CliRun.of("train", "-c", config.toString(), "--set", c[0], "--set", "train.save_path=" + dir.resolve("bad"));

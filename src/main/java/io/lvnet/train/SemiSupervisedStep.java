@@ -1,0 +1,88 @@
+package io.lvnet.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.lvnet.loss.CrossEntropy;
+import io.lvnet.loss.PatchLabels;
+import io.lvnet.loss.PatchSimilarityLoss;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetOutput;
+import io.lvnet.model.Variant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The semi-supervised step of the reference, for data without forgery masks: classification
+ * cross-entropy + SSPSL (pseudo patch labels from the projection's similarity to a real and a
+ * fake prototype, the fake one taken inside the reference region) + during the first two
+ * epochs the patch cross-entropy of real faces against their empty masks. No mixup, as in the
+ * reference. A batch that holds only one class has no SSPSL term (it needs both prototypes).
+ */
+public final class SemiSupervisedStep implements TrainingStep {
+    /** Epochs during which real faces are also taught that none of their patches is forged. */
+    static final int REAL_PATCH_EPOCHS = 2;
+
+    private final LvNet net;
+    private final TrainingState state;
+
+    public SemiSupervisedStep(LvNet net, TrainingState state) {
+        if (net.config().variant() != Variant.SEMI_SUPERVISED) {
+            throw new IllegalArgumentException("semi-supervised training needs the semi-supervised variant (the projection head)");
+        }
+        this.net = net;
+        this.state = state;
+    }
+
+    @Override
+    public float run(HostBatch batch, NDManager scope, int epoch) {
+        if (batch.regions() == null) {
+            throw new IllegalArgumentException("semi-supervised batches need reference regions");
+        }
+        StepSeed seed = state.nextStepSeed();
+        seed.seedEngine();
+        Adam adam = state.optimizer();
+        adam.zeroGradients();
+        int grid = net.config().patchGrid();
+        int size = batch.size();
+        long[] labels = batch.labels();
+        float value;
+        try (NDScope ndScope = new NDScope()) {
+            ndScope.suppressNotUsedWarning();
+            NDArray targets = scope.create(labels);
+            NDArray regions = PatchLabels.fromMasks(scope.create(batch.regions(), new Shape(batch.count(), 1, size, size)), grid);
+            long[] real = indices(labels, 0);
+            boolean bothClasses = real.length > 0 && real.length < labels.length;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                LvNetOutput out = net.forward(new ParameterStore(scope, false), batch.images(scope), true);
+                NDArray loss = CrossEntropy.of(out.logits(), targets);
+                if (bothClasses) {
+                    loss = loss.add(PatchSimilarityLoss.compute(out.segmentation(), out.projection(), labels, regions).loss());
+                }
+                if (epoch < REAL_PATCH_EPOCHS && real.length > 0) {
+                    NDArray realSeg = out.segmentation().get(scope.create(real));
+                    loss = loss.add(CrossEntropy.patches(realSeg, scope.zeros(new Shape(real.length, 1, grid, grid))));
+                }
+                gc.backward(loss);
+                value = loss.getFloat();
+            }
+            adam.step();
+        }
+        state.completeStep();
+        return value;
+    }
+
+    private static long[] indices(long[] labels, long label) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == label) {
+                out.add((long) i);
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+}
