@@ -1,0 +1,81 @@
+package io.lvnet.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.Variant;
+import io.lvnet.weights.ImageNetXception;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.WeightsFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A whole training run as a configuration describes it: data, network (fresh, from ImageNet
+ * weights, or resumed from the run folder's last checkpoint) and the epoch loop. Every check
+ * happens before the first step.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    /**
+     * Trains, or continues a run when {@code resume} is set (or the configuration names one).
+     *
+     * @param configFile copied into the run folder of a new run, if not null
+     * @param log where one-line notes go (what is trained on, resuming, ImageNet load)
+     * @return the run folder, whose epochs and best weights are then on disk
+     */
+    public static RunDirectory run(TrainConfig c, Path configFile, boolean resume, TrainListener listener, PrintStream log)
+            throws IOException {
+        RunDirectory run = new RunDirectory(Path.of(c.train().resume() != null ? c.train().resume() : c.train().savePath()));
+        boolean resuming = resume || c.train().resume() != null;
+        int last = run.lastCompleteEpoch();
+        if (resuming && last < 0) {
+            throw new IllegalArgumentException(run.root() + ": no checkpoint to resume from");
+        }
+        if (!resuming && Files.isDirectory(run.root()) && !run.epochs().isEmpty()) {
+            throw new IllegalArgumentException(run.root() + " already holds a run: use --resume, or another train.save_path");
+        }
+        if (c.threads() != null) {
+            Engine.getInstance(); // loads libtorch, whose thread pool is then resized
+            JniUtils.setNumThreads(c.threads());
+        }
+        try (DataSources data = DataSources.of(c, c.modelConfig().variant() == Variant.SEMI_SUPERVISED);
+                NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+            Engine.getInstance().setRandomSeed((int) c.seed());
+            LvNet net = LvNet.create(c.modelConfig(), m);
+            TrainingState state;
+            if (resuming) {
+                StateDicts.load(net, WeightsFile.read(run.weights(last), c.modelConfig().inputSize()).stateDict(), true);
+                state = TrainingState.load(run.state(last), net);
+                log.printf("resuming %s after epoch %d%n", run.root(), last);
+            } else {
+                if (c.train().imagenet() != null) {
+                    log.println(ImageNetXception.loadInto(net, Path.of(c.train().imagenet())).summary());
+                }
+                state = new TrainingState(Adam.forNetwork(net, c.adamSettings()), c.schedule(), c.seed());
+                Files.createDirectories(run.root());
+                if (configFile != null) {
+                    Files.copy(configFile, run.root().resolve("config.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            log.printf("training %s on %d faces per epoch (%d batches), validating on %d%n",
+                    c.modelConfig(), data.train().facesPerEpoch(), data.train().batchesPerEpoch(), data.validation().facesPerEpoch());
+            try (state) {
+                new Trainer(net, m, state, run, c.mixup(), listener).fit(data.train(), data.validation(), c.epochs());
+            }
+        }
+        return run;
+    }
+
+    /** The best epoch of a finished run. */
+    public static EpochRecord best(RunDirectory run) {
+        List<EpochRecord> log = run.epochs();
+        return log.stream().filter(EpochRecord::best).reduce((a, b) -> b).orElseThrow();
+    }
+}
