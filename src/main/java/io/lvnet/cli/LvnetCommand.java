@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
             "LVNet (\"Locate and Verify\") deepfake detection on the JVM.",
             "For each face: how likely it is forged (verify) and where (locate, a patch map)."},
         subcommands = {InfoCommand.class, ConvertCommand.class, DetectCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
-            SynthCommand.class},
+            SynthCommand.class, PrepareCommand.class},
         footer = {"", "Run 'lvnet COMMAND --help' for a command's options."})
 public final class LvnetCommand implements Runnable {
 
