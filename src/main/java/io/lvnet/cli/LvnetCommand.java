@@ -13,8 +13,9 @@ import picocli.CommandLine.IVersionProvider;
         description = {
             "LVNet (\"Locate and Verify\") deepfake detection on the JVM.",
             "For each face: how likely it is forged (verify) and where (locate, a patch map)."},
-        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, DetectCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
-            SynthCommand.class},
+        // in the order a newcomer meets them
+        subcommands = {DemoCommand.class, SynthCommand.class, PrepareCommand.class, TrainCommand.class, EvalCommand.class,
+            DetectCommand.class, ConvertCommand.class, BenchCommand.class, InfoCommand.class},
         footer = {"", "Run 'lvnet COMMAND --help' for a command's options."})
 public final class LvnetCommand implements Runnable {
 

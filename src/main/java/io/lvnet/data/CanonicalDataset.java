@@ -143,7 +143,7 @@ public final class CanonicalDataset {
     }
 
     /** The index's rows as text, header first, one line per record (a trailing line break). */
-    static String formatIndex(List<FrameRecord> frames) {
+    public static String formatIndex(List<FrameRecord> frames) {
         StringBuilder sb = new StringBuilder(Csv.line(COLUMNS)).append('\n');
         for (FrameRecord f : frames) {
             sb.append(Csv.line(row(f))).append('\n');
@@ -176,7 +176,7 @@ public final class CanonicalDataset {
     }
 
     /** Parses index text; {@code source} names the file in error messages. */
-    static List<FrameRecord> parseIndex(String text, String source) throws IOException {
+    public static List<FrameRecord> parseIndex(String text, String source) throws IOException {
         List<List<String>> rows;
         try {
             rows = Csv.parse(text);

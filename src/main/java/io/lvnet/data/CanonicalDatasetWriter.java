@@ -59,6 +59,20 @@ public final class CanonicalDatasetWriter {
         return new CanonicalDatasetWriter(dir);
     }
 
+    /**
+     * Continues a dataset in a folder an earlier, interrupted run of the same writer began:
+     * files already there are kept (and overwritten where written again), and the index
+     * written by {@link #finish} lists only the records added to this writer, so a resuming
+     * caller adds the records of the work it skips. Creates the folder if needed.
+     */
+    public static CanonicalDatasetWriter resume(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a folder");
+        }
+        Files.createDirectories(dir);
+        return new CanonicalDatasetWriter(dir);
+    }
+
     /** The dataset folder. */
     public Path dir() {
         return dir;

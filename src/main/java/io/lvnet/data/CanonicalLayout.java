@@ -47,6 +47,22 @@ public final class CanonicalLayout {
         return "masks/" + checked(method) + "/" + checked(video) + "/" + number(frame) + ".png";
     }
 
+    /**
+     * The forgery mask of a fake frame whose crop depends on the compression level
+     * ({@code masks/<compression>/<method>/<video>/<frame>.png}): {@code lvnet prepare} detects
+     * the face in each level's video separately, so the crops, and with them the masks and
+     * regions, of two levels need not match.
+     */
+    public static String mask(CompressionLevel compression, String method, String video, int frame) {
+        return "masks/" + compression.id() + "/" + checked(method) + "/" + checked(video) + "/" + number(frame) + ".png";
+    }
+
+    /** All three region paths of a frame whose crop depends on the compression level (see {@link #mask(CompressionLevel, String, String, int)}). */
+    public static FrameRecord.Regions regions(CompressionLevel compression, String method, String video, int frame) {
+        String base = "regions/" + compression.id() + "/" + checked(method) + "/" + checked(video) + "/" + number(frame) + "_";
+        return new FrameRecord.Regions(base + "mouth.png", base + "eyes.png", base + "nose.png");
+    }
+
     /** A reference region of a frame ({@code mouth}, {@code eyes} or {@code nose}). */
     public static String region(String region, String method, String video, int frame) {
         return "regions/" + checked(method) + "/" + checked(video) + "/" + number(frame) + "_" + checked(region) + ".png";

@@ -1,0 +1,146 @@
+package io.lvnet.cli;
+
+import io.lvnet.data.FrameSampling;
+import io.lvnet.data.prepare.DatasetLayout;
+import io.lvnet.data.prepare.FaceForensicsLayout;
+import io.lvnet.data.prepare.FolderLayout;
+import io.lvnet.data.prepare.PrepareOptions;
+import io.lvnet.data.prepare.PrepareSummary;
+import io.lvnet.data.prepare.Preparer;
+import io.lvnet.data.prepare.VideoSource;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lvnet prepare}: a real data set's videos to face crops in the canonical layout. */
+@Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Turn a deepfake data set's videos into face crops in the canonical layout",
+            "(the layout lvnet synth writes and lvnet train reads; see the README).",
+            "For each video: sample frames, find the largest face (bundled cascade), cut a",
+            "square --scale times the face around it, resize to --size. A fake's mask",
+            "video is cut with the same square and binarised; real frames have all-zero",
+            "masks, fakes without a mask video an unknown one. Mouth, eyes and nose",
+            "regions come from the face box's geometry (no landmarks).",
+            "",
+            "Data sets (--dataset):",
+            "  ffpp    FaceForensics++: ROOT/original_sequences/youtube/<raw|c23|c40>/videos,",
+            "          ROOT/manipulated_sequences/<Method>/<raw|c23|c40>/videos and",
+            "          .../<Method>/masks/videos. Splits from --splits DIR (FF++'s",
+            "          train.json, val.json, test.json), else 70/15/15 by video id.",
+            "  folder  ROOT/real/** and ROOT/fake/** videos or images (fakes: unknown masks).",
+            "",
+            "Resumable: run again with the same --out to skip finished videos (their",
+            "records are in OUT/.prepare/); index.csv is written at the end. Unreadable",
+            "videos and videos without a face are reported and counted, never fatal.",
+            "Progress goes to stderr.",
+            ""},
+        footer = {"", "Examples:",
+            "  lvnet prepare --dataset ffpp --root FaceForensics++ --splits splits --out ffpp-crops",
+            "  lvnet prepare --dataset folder --root my-videos --out crops --every 10 --size 256"})
+public final class PrepareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp or folder.")
+    String dataset;
+
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The data set's folder.")
+    Path root;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder: new, empty, or an earlier prepare run's (resumed).")
+    Path out;
+
+    @Option(names = "--splits", paramLabel = "DIR", description = "ffpp: folder with train.json, val.json, test.json.")
+    Path splits;
+
+    @Option(names = "--frames", paramLabel = "N", description = "Frames per video, evenly spaced. Default: 32.")
+    Integer frames;
+
+    @Option(names = "--every", paramLabel = "K", description = "Take every K-th frame instead of --frames.")
+    Integer every;
+
+    @Option(names = "--size", defaultValue = "299", paramLabel = "PX", description = "Crop side length. Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = "--scale", defaultValue = "1.3", paramLabel = "X",
+            description = "Crop side over the face box's longer side. Default: ${DEFAULT-VALUE}.")
+    double scale;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Videos prepared at once. Default: the number of CPUs.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        DatasetLayout layout = layout();
+        PrepareOptions options;
+        try {
+            options = new PrepareOptions(sampling(), size, scale,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<VideoSource> sources = layout.list(root);
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("generator", "lvnet prepare " + LvnetCommand.version());
+        description.put("dataset", dataset);
+        description.put("root", root.toAbsolutePath().toString());
+        if (splits != null) {
+            description.put("splits", splits.toAbsolutePath().toString());
+        }
+        PrepareSummary s;
+        try (ProgressBar bar = new ProgressBar("videos", sources.size())) {
+            s = new Preparer(options).prepare(sources, out, description, bar);
+        }
+        s.problems().forEach(p -> System.err.println("lvnet prepare: warning: " + p));
+        System.out.printf(Locale.ROOT, "videos: %d done, %d skipped (finished before), %d failed, of %d; "
+                + "frames written: %d; faces not found: %d%n", s.prepared(), s.skipped(), s.failed(), s.videos(),
+                s.framesWritten(), s.facesNotFound());
+        System.out.printf(Locale.ROOT, "wrote %s (%d frames in the index); %.1f s, %.1f frames/s%n", out,
+                s.index().size(), s.seconds(), s.framesPerSecond());
+        return 0;
+    }
+
+    private DatasetLayout layout() {
+        return switch (dataset.toLowerCase(Locale.ROOT)) {
+            case "ffpp", "ff++", "faceforensics" -> new FaceForensicsLayout(splits);
+            case "folder" -> {
+                if (splits != null) {
+                    throw new ParameterException(spec.commandLine(), "--splits is only used with --dataset ffpp");
+                }
+                yield new FolderLayout();
+            }
+            case "celebdf", "dfdcp", "dfd" -> throw new ParameterException(spec.commandLine(),
+                    "--dataset " + dataset + " is not supported yet (supported: ffpp, folder; "
+                            + "a folder with real/ and fake/ sub-folders works for any data set)");
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown --dataset '" + dataset + "' (expected ffpp or folder)");
+        };
+    }
+
+    private FrameSampling sampling() {
+        if (frames != null && every != null) {
+            throw new ParameterException(spec.commandLine(), "give --frames or --every, not both");
+        }
+        if (every != null) {
+            if (every < 1) {
+                throw new ParameterException(spec.commandLine(), "--every must be at least 1, got " + every);
+            }
+            return FrameSampling.everyKth(every);
+        }
+        int n = frames != null ? frames : FrameSampling.DEFAULT_COUNT;
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--frames must be at least 1, got " + n);
+        }
+        return FrameSampling.evenly(n);
+    }
+}

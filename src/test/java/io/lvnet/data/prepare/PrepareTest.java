@@ -1,0 +1,218 @@
+package io.lvnet.data.prepare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.CascadeFaceDetector;
+import io.lvnet.data.CompressionLevel;
+import io.lvnet.data.FaceBox;
+import io.lvnet.data.FrameRecord;
+import io.lvnet.data.FrameSampling;
+import io.lvnet.data.Raster;
+import io.lvnet.data.VideoFrames;
+import io.lvnet.detect.ProgressListener;
+import io.lvnet.synth.Method;
+import io.lvnet.synth.SynthGenerator;
+import io.lvnet.synth.SynthOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: a small synthetic FF++-style data set with videos and mask videos, prepared,
+ * must come out as the same faces, labels and masks.
+ */
+class PrepareTest {
+    private static final int SIZE = 128;
+    private static final int SAMPLED = 4;
+    private static final PrepareOptions OPTIONS = new PrepareOptions(FrameSampling.evenly(SAMPLED), SIZE, 1.3, 2);
+
+    @TempDir
+    static Path tmp;
+    static Path synth;
+    static CanonicalDataset truth;
+    static Path out;
+    static PrepareSummary summary;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        synth = tmp.resolve("synth");
+        new SynthGenerator(new SynthOptions(6, 1, 8, SIZE, 3, List.of(CompressionLevel.NONE),
+                List.of(Method.DEEPFAKES, Method.FACE2FACE), true, 2)).generate(synth, "test", done -> { });
+        truth = CanonicalDataset.open(synth);
+        out = tmp.resolve("prepared");
+        summary = new Preparer(OPTIONS).prepare(new FaceForensicsLayout(null).list(synth), out, Map.of(),
+                ProgressListener.NONE);
+        System.out.printf("prepare: %d frames, %.1f frames/s, faces not found %d%n", summary.framesWritten(),
+                summary.framesPerSecond(), summary.facesNotFound());
+    }
+
+    @Test
+    void everyVideoBecomesItsSampledFacesWithItsLabel() throws IOException {
+        assertEquals(18, summary.videos(), "6 real videos and 6 fakes for each of two methods");
+        assertEquals(18, summary.prepared());
+        assertEquals(0, summary.failed(), summary.problems().toString());
+        CanonicalDataset prepared = CanonicalDataset.open(out);
+        Map<String, List<FrameRecord>> byVideo = prepared.frames().stream()
+                .collect(Collectors.groupingBy(f -> f.method() + "/" + f.video(), TreeMap::new, Collectors.toList()));
+        assertEquals(18, byVideo.size());
+        long frames = 0;
+        for (var e : byVideo.entrySet()) {
+            List<FrameRecord> f = e.getValue();
+            assertTrue(f.size() >= SAMPLED - 1 && f.size() <= SAMPLED, e.getKey() + ": " + f.size() + " frames");
+            frames += f.size();
+        }
+        assertEquals(18L * SAMPLED, frames + summary.facesNotFound());
+        Map<String, Integer> labels = new HashMap<>();
+        for (FrameRecord f : prepared.frames()) {
+            labels.merge(f.method() + "=" + f.label(), 1, Integer::sum);
+            assertNotNull(f.regions());
+            assertEquals(f.fake(), f.mask() != null, "fakes have masks (from the mask video), reals none");
+            try (Mat image = prepared.readImage(f)) {
+                assertEquals(SIZE, image.cols());
+                assertEquals(SIZE, image.rows());
+            }
+        }
+        assertEquals(3, labels.size(), labels.toString());
+        assertTrue(labels.containsKey("original=0") && labels.containsKey("Deepfakes=1")
+                && labels.containsKey("Face2Face=1"), labels.toString());
+        // the frame indices and labels are the synthetic data's (splits are prepare's own)
+        Map<String, FrameRecord> truthByFrame = truthByFrame();
+        for (FrameRecord f : prepared.frames()) {
+            FrameRecord t = truthByFrame.get(f.method() + "/" + f.video() + "/" + f.frame());
+            assertNotNull(t, "no such synthetic frame: " + f.image());
+            assertEquals(t.label(), f.label());
+        }
+    }
+
+    /**
+     * Each prepared mask against the ground-truth mask of the synthetic frame cut with the same
+     * square: the raw videos are lossless (FFV1), so only the mask video's YUV rounding and the
+     * binarisation can move edges; anything below 0.8 means misaligned frames or boxes.
+     */
+    @Test
+    void masksMatchTheGroundTruthCutWithTheSameSquare() throws IOException {
+        CanonicalDataset prepared = CanonicalDataset.open(out);
+        Map<String, FrameRecord> truthByFrame = truthByFrame();
+        Map<String, FrameRecord> preparedByFrame = new HashMap<>();
+        prepared.frames().forEach(f -> preparedByFrame.put(f.method() + "/" + f.video() + "/" + f.frame(), f));
+        FaceCropper cropper = new FaceCropper(OPTIONS.scale(), SIZE);
+        double sum = 0;
+        int n = 0;
+        double worst = 1;
+        try (CascadeFaceDetector detector = CascadeFaceDetector.bundled()) {
+            for (VideoSource s : new FaceForensicsLayout(null).list(synth)) {
+                if (!s.fake()) {
+                    continue;
+                }
+                List<double[]> ious = new java.util.ArrayList<>();
+                VideoFrames.forEach(s.file(), OPTIONS.sampling(), frame -> {
+                    String key = s.method() + "/" + s.video() + "/" + frame.index();
+                    FrameRecord p = preparedByFrame.get(key);
+                    Optional<PreparedFace> face = cropper.crop(frame.bgr(), detector);
+                    if (p == null || face.isEmpty()) {
+                        return;
+                    }
+                    try (PreparedFace f = face.get(); Mat gt = truth.readMask(truthByFrame.get(key), frame.bgr());
+                            Mat expected = cropper.mask(gt, f.box()); Mat got = prepared.readMask(p, f.image())) {
+                        assertEquals(new FaceBox(f.face().x(), f.face().y(), f.face().width(), f.face().height()), p.box(),
+                                "the same face box as prepare found");
+                        ious.add(new double[] {iou(Raster.of(expected), Raster.of(got))});
+                    }
+                });
+                for (double[] v : ious) {
+                    sum += v[0];
+                    worst = Math.min(worst, v[0]);
+                    n++;
+                }
+            }
+        }
+        double mean = sum / n;
+        System.out.printf("prepare: mask IoU over %d fake frames: mean %.4f, worst %.4f%n", n, mean, worst);
+        assertTrue(n >= 30, "compared " + n + " masks");
+        assertTrue(mean > 0.8, "mean IoU " + mean);
+    }
+
+    @Test
+    void aSecondRunSkipsCompletedVideosAndWritesTheSameIndex() throws IOException {
+        String before = Files.readString(out.resolve("index.csv"));
+        PrepareSummary again = new Preparer(OPTIONS).prepare(new FaceForensicsLayout(null).list(synth), out, Map.of(),
+                ProgressListener.NONE);
+        assertEquals(18, again.skipped());
+        assertEquals(0, again.prepared());
+        assertEquals(0, again.framesWritten());
+        assertEquals(before, Files.readString(out.resolve("index.csv")));
+    }
+
+    @Test
+    void corruptAndEmptyVideosAreCountedAsFailedAndTheRunGoesOn() throws IOException {
+        Path root = tmp.resolve("bad");
+        Path videos = Files.createDirectories(root.resolve("original_sequences/youtube/raw/videos"));
+        Files.copy(synth.resolve("original_sequences/youtube/raw/videos/000.mp4"), videos.resolve("000.mp4"));
+        Files.write(videos.resolve("001.mp4"), new byte[0]);
+        Files.write(videos.resolve("002.mp4"), "not a video at all, just some bytes".repeat(50).getBytes());
+        List<VideoSource> sources = new FaceForensicsLayout(null).list(root);
+        assertEquals(3, sources.size());
+        PrepareSummary s = new Preparer(OPTIONS).prepare(sources, tmp.resolve("bad-out"), Map.of(),
+                ProgressListener.NONE);
+        assertEquals(1, s.prepared());
+        assertEquals(2, s.failed());
+        assertEquals(2, s.problems().size(), s.problems().toString());
+        assertTrue(s.framesWritten() >= SAMPLED - 1);
+    }
+
+    @Test
+    void aFolderWithoutTheStructureGivesOneClearError() throws IOException {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(plain.resolve("notes.txt"), "hello");
+        IOException e = assertThrows(IOException.class, () -> new FaceForensicsLayout(null).list(plain));
+        assertTrue(e.getMessage().contains("not a FaceForensics++ folder"), e.getMessage());
+        IOException f = assertThrows(IOException.class, () -> new FolderLayout().list(plain));
+        assertTrue(f.getMessage().contains("real/"), f.getMessage());
+    }
+
+    @Test
+    void officialSplitsPutBothFakesOfAPairWithItsRealVideos() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("splits"));
+        Files.writeString(dir.resolve("train.json"), "[[\"000\", \"001\"], [\"002\", \"003\"]]");
+        Files.writeString(dir.resolve("val.json"), "[[\"004\", \"005\"]]");
+        Files.writeString(dir.resolve("test.json"), "[]");
+        Map<String, io.lvnet.data.Split> s = FaceForensicsLayout.official(dir);
+        assertEquals(io.lvnet.data.Split.TRAIN, s.get("001_000"));
+        assertEquals(io.lvnet.data.Split.VAL, s.get("004_005"));
+        assertEquals(io.lvnet.data.Split.VAL, s.get("005"));
+        assertNull(s.get("000_002"));
+    }
+
+    private static Map<String, FrameRecord> truthByFrame() {
+        Map<String, FrameRecord> m = new HashMap<>();
+        truth.frames().forEach(f -> m.put(f.method() + "/" + f.video() + "/" + f.frame(), f));
+        return m;
+    }
+
+    private static double iou(Raster a, Raster b) {
+        long inter = 0;
+        long union = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            boolean x = a.data()[i] != 0;
+            boolean y = b.data()[i] != 0;
+            inter += x && y ? 1 : 0;
+            union += x || y ? 1 : 0;
+        }
+        return union == 0 ? 1.0 : (double) inter / union;
+    }
+}
