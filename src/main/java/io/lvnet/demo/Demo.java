@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * lvnet from end to end on data it makes itself: a small synthetic benchmark, the compact
@@ -85,7 +84,12 @@ public final class Demo {
 
         log.println("[2/4] training the compact model (" + o.epochs() + " epochs)");
         Path config = o.out().resolve("train.yaml");
-        Files.writeString(config, trainingConfig(data, o.out().resolve("run"), o.epochs(), o.seed()));
+        CanonicalDataset generated = CanonicalDataset.open(data);
+        // small demos have small splits: no batch may be larger than its split
+        int trainFrames = SplitSampler.sample(generated.frames(Split.TRAIN), null, 2, true, true, o.seed()).size();
+        int valFrames = generated.frames(Split.VAL).size();
+        Files.writeString(config, trainingConfig(data, o.out().resolve("run"), o.epochs(), o.seed(),
+                Math.min(16, trainFrames), Math.min(32, valFrames)));
         TrainConfig c = TrainConfig.read(config, List.of());
         RunDirectory run = new RunDirectory(o.out().resolve("run"));
         int done = run.lastCompleteEpoch() + 1;
@@ -95,7 +99,7 @@ public final class Demo {
         EpochRecord best = TrainingRun.best(run);
 
         log.println("[3/4] evaluating the best epoch (" + best.epoch() + ") on held-out identities");
-        CanonicalDataset ds = CanonicalDataset.open(data);
+        CanonicalDataset ds = generated;
         List<FrameRecord> test = SplitSampler.sample(ds.frames(Split.TEST), null, 1, false, false, 0);
         EvaluationReport report;
         try (LvNetModel model = LvNetModel.load(run.best());
@@ -184,15 +188,15 @@ public final class Demo {
         return (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    static String trainingConfig(Path data, Path run, int epochs, long seed) {
+    static String trainingConfig(Path data, Path run, int epochs, long seed, int trainBatch, int valBatch) {
         return """
                 # written by lvnet demo: the compact model on the demo's synthetic data
                 datasets:
                   root: %s
                   image_size: 160
                   n_workers: 2
-                  train: {split: train, downsample: 2, balance: true, batch_size: 16}
-                  val: {split: val, balance: false, batch_size: 32}
+                  train: {split: train, downsample: 2, balance: true, batch_size: %d}
+                  val: {split: val, balance: false, batch_size: %d}
                 train:
                   epoch: %d
                   manual_seed: %d
@@ -200,6 +204,6 @@ public final class Demo {
                 model:
                   variant: supervised
                   width: 0.25
-                """.formatted(data.toAbsolutePath(), epochs, seed, run.toAbsolutePath());
+                """.formatted(data.toAbsolutePath(), trainBatch, valBatch, epochs, seed, run.toAbsolutePath());
     }
 }
