@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet bench}: inference speed and peak memory. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Measure inference or training speed and peak memory.", mixinStandardHelpOptions = true,
         description = {"Measure inference (or, with --train, training) speed in images per second and peak resident memory.",
             "Uses random weights of the full-size reference model unless --weights or --size/--width say otherwise."})
 public final class BenchCommand implements Callable<Integer> {

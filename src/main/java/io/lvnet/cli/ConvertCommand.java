@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lvnet convert IN OUT}: a PyTorch checkpoint (or our file) to our weights format. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", header = "Convert a PyTorch checkpoint to lvnet's safetensors weights.", mixinStandardHelpOptions = true,
         description = {
             "Convert LVNet weights to lvnet's format: safetensors with the reference's tensor names",
             "(Python reads them with load_state_dict(safetensors.torch.load_file(OUT))) and the model",

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet demo}: everything lvnet does, on data it makes itself, in one report. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", header = "Everything end to end on synthetic data, in one HTML report.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run lvnet end to end with nothing but this repository: generate a small synthetic deepfake",
             "benchmark, train the compact LVNet on it, evaluate it on held-out identities, scan a few faces and",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lvnet detect}: how likely each face is forged, and where. */
-@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "detect", header = "Scan images and videos: how likely each face is forged, and where.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Scan images and videos: for each face, the probability that it is forged (verify) and a",
             "patch map of where (locate). Faces are found with OpenCV's bundled face cascade (or the DNN",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet eval}: measure a detector the way the field measures detectors. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", header = "Measure weights on a dataset: AUC, EER, AP, localisation, per method.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Evaluate weights on a split of a dataset in lvnet's canonical layout: frame-level AUC, video-level",
             "AUC (mean of frames, and mean of each frame's most suspicious face), equal error rate, average",

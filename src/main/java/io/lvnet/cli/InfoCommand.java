@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet info}: what lvnet runs on. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", header = "Show engine, version, device, threads and offline mode.", mixinStandardHelpOptions = true,
         description = "Show the engine, its version, the device, thread counts and whether DJL runs offline.")
 public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lvnet prepare}: a real data set's videos to face crops in the canonical layout. */
-@Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "prepare", header = "Turn a deepfake data set's videos into face crops, masks and an index.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Turn a deepfake data set's videos into face crops in the canonical layout",
             "(the layout lvnet synth writes and lvnet train reads; see the README).",

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lvnet synth}: a synthetic deepfake dataset, or self-blended fakes from real faces. */
-@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "synth", header = "Generate a synthetic deepfake dataset with exact forgery masks.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Generate a synthetic deepfake dataset with exact forgery masks, to train on",
             "and to test the pipeline without real data. Rendered people (varied face",

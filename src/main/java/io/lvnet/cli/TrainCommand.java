@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet train}: train LVNet as the reference does. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", header = "Train LVNet (supervised, or semi-supervised without masks).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Train LVNet on a dataset in lvnet's canonical layout (from 'lvnet synth' or 'lvnet prepare'):",
             "classification and patch cross-entropy with mixup, PyTorch's Adam with weight decay on weights",
