@@ -48,6 +48,9 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
             msg = a.getFile() + ": permission denied";
         } else if (t instanceof OutOfMemoryError) {
             msg = "out of memory (try a smaller --batch, or more heap with JAVA_OPTS=-Xmx8g)";
+        } else if (t instanceof Error) {
+            // an Error's message alone (often just a class name) does not say what went wrong
+            msg = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         } else {
             msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
             if (t instanceof IOException && !(t instanceof io.lvnet.weights.WeightsFormatException)
