@@ -49,12 +49,7 @@ public final class AugmentationRecipe {
      * @return the recipe
      */
     public static AugmentationRecipe reference(int outputSize) {
-        Pipeline geometric = Pipeline.of(
-                new Sometimes(new RandomFlip(), 0.5),
-                new Sometimes(new RandomRotate90(), 0.5),
-                new Sometimes(new RandomResizedCrop(outputSize), 0.4),
-                new Sometimes(new ShiftScaleRotate(), 0.5),
-                new CentreCrop(outputSize));
+        Transform geometric = geometric(outputSize).transforms();
         Pipeline photometric = Pipeline.of(
                 new Sometimes(new ToGrey(), 0.1),
                 new Sometimes(new JpegCompression(), 0.3),
@@ -63,6 +58,22 @@ public final class AugmentationRecipe {
                 new Sometimes(new OneOf(List.of(new BrightnessContrast(), new FancyPca(), new HueSaturationValue())),
                         0.5));
         return new AugmentationRecipe(Pipeline.of(geometric, photometric), outputSize);
+    }
+
+    /**
+     * The geometric half of {@link #reference}: flip, quarter-turn, random resized crop,
+     * shift-scale-rotate and centre crop, on image and masks together; no photometric change.
+     *
+     * @param outputSize side of the network input
+     * @return the recipe
+     */
+    public static AugmentationRecipe geometric(int outputSize) {
+        return new AugmentationRecipe(Pipeline.of(
+                new Sometimes(new RandomFlip(), 0.5),
+                new Sometimes(new RandomRotate90(), 0.5),
+                new Sometimes(new RandomResizedCrop(outputSize), 0.4),
+                new Sometimes(new ShiftScaleRotate(), 0.5),
+                new CentreCrop(outputSize)), outputSize);
     }
 
     /**

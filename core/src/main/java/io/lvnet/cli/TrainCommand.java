@@ -3,6 +3,7 @@ package io.lvnet.cli;
 import io.lvnet.train.EpochRecord;
 import io.lvnet.train.RunDirectory;
 import io.lvnet.train.TrainConfig;
+import io.lvnet.train.StepMetrics;
 import io.lvnet.train.TrainListener;
 import io.lvnet.train.TrainingRun;
 import java.nio.file.Path;
@@ -54,11 +55,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void step(int epoch, int batch, int total, float loss, double imagesPerSecond) {
+        public void step(int epoch, int batch, int total, StepMetrics step, double epochAccuracy, double imagesPerSecond) {
             if (bar == null) {
                 bar = new ProgressBar(String.format(Locale.ROOT, "batches of epoch %d/%d", epoch + 1, epochs), total);
             }
-            bar.note(String.format(Locale.ROOT, "loss %.4f, %.1f img/s", loss, imagesPerSecond));
+            bar.note(String.format(Locale.ROOT, "loss %.4f (cls %.3f, patch %.3f), acc %.3f, %.1f img/s", step.loss(),
+                    step.classificationLoss(), step.patchLoss(), epochAccuracy, imagesPerSecond));
             bar.advance(1);
         }
 
@@ -69,8 +71,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(EpochRecord r) {
-            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, val AUC %.4f, val acc %.4f, patch AUC %.4f, %.1f img/s, %.0f s%s%n",
-                    r.epoch(), r.trainLoss(), r.validationAuc(), r.validationAccuracy(), r.validationPatchAuc(),
+            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, train acc %.3f, val AUC %.4f, val acc %.4f, patch AUC %.4f, %.1f img/s, %.0f s%s%n",
+                    r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationAuc(), r.validationAccuracy(), r.validationPatchAuc(),
                     r.imagesPerSecond(), r.seconds(), r.best() ? "  (best)" : "");
         }
 

@@ -82,6 +82,20 @@ public final class LvNet extends NamedBlock {
     }
 
     /**
+     * Prepares the network for inference only: every batch norm that directly follows a
+     * convolution (both streams, the score convolutions) is folded into it, so eval-mode forward
+     * passes skip those normalisations. Outputs stay within float rounding; training mode is
+     * unaffected, but the weights must not change afterwards.
+     */
+    public void foldBatchNorms() {
+        rgbStream.foldBatchNorms();
+        srmStream.foldBatchNorms();
+        for (ConvNormRelu s : score) {
+            s.foldBatchNorm();
+        }
+    }
+
+    /**
      * Runs the network, handing intermediate maps to {@code taps} under the names of the
      * golden files ({@code srm}, {@code stageK_rgb}, {@code stageK_srm}, {@code cls_features},
      * {@code seg_features}) when it is not null.

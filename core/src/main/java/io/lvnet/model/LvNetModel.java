@@ -39,6 +39,8 @@ public final class LvNetModel implements AutoCloseable {
         for (Parameter p : net.namedParameters().values()) {
             p.freeze(true);
         }
+        // frozen weights serve inference only: fold batch norms into convolutions once
+        net.foldBatchNorms();
     }
 
     /** A randomly initialised model (PyTorch's default initialisation) on the default device. */

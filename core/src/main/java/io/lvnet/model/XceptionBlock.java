@@ -77,4 +77,14 @@ public final class XceptionBlock extends UnaryBlock {
             return x.add(shortcut);
         });
     }
+
+    /** Folds each batch norm into the convolution before it, for inference. */
+    public void foldBatchNorms() {
+        for (int i = 0; i < convs.size(); i++) {
+            convs.get(i).foldIn(norms.get(i));
+        }
+        if (skip != null) {
+            skip.foldIn(skipbn);
+        }
+    }
 }

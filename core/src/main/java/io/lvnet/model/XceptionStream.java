@@ -84,4 +84,15 @@ public final class XceptionStream extends NamedBlock {
         }
         return new ai.djl.ndarray.NDList(x);
     }
+
+    /** Folds every batch norm into the convolution before it, for inference. */
+    public void foldBatchNorms() {
+        conv1.foldIn(bn1);
+        conv2.foldIn(bn2);
+        for (int b = 1; b < blocks.length; b++) {
+            blocks[b].foldBatchNorms();
+        }
+        conv3.foldIn(bn3);
+        conv4.foldIn(bn4);
+    }
 }

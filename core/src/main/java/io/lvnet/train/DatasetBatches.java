@@ -1,5 +1,6 @@
 package io.lvnet.train;
 
+import io.lvnet.augment.Augmentation;
 import io.lvnet.augment.AugmentationRecipe;
 import io.lvnet.augment.AugmentedSample;
 import io.lvnet.augment.Pipeline;
@@ -61,6 +62,13 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      */
     public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
             long seed, boolean shuffle, boolean withRegions, int workers) {
+        this(dataset, frames, size, augment ? Augmentation.REFERENCE : Augmentation.NONE, batchSize, seed, shuffle,
+                withRegions, workers);
+    }
+
+    /** As above, with the augmentation named. */
+    public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
+            int batchSize, long seed, boolean shuffle, boolean withRegions, int workers) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");
         }
@@ -70,9 +78,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         this.dataset = dataset;
         this.frames = List.copyOf(frames);
         // the recipe crops to its output size: bring other sizes to the model's first
-        this.recipe = augment
-                ? new AugmentationRecipe(Pipeline.of(new Resize(size, size), AugmentationRecipe.reference(size).transforms()), size)
-                : AugmentationRecipe.evaluation(size);
+        this.recipe = augmentation.recipe(size);
         this.batchSize = batchSize;
         this.seed = seed;
         this.shuffle = shuffle;

@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class RunDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STEPS_JSONL = "steps.jsonl";
+    private static final String STEPS_CSV = "steps.csv";
     private final Path root;
 
     public RunDirectory(Path root) {
@@ -93,17 +95,83 @@ public final class RunDirectory {
         plot();
     }
 
-    /** loss.png and auc.png: the curves so far. */
+    /** The steps logged so far. */
+    public List<StepRecord> steps() {
+        Path f = root.resolve(STEPS_JSONL);
+        List<StepRecord> out = new ArrayList<>();
+        if (!Files.exists(f)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readValue(line, StepRecord.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(f + ": unreadable step log", e);
+        }
+        return out;
+    }
+
+    /** Appends a step to steps.jsonl and steps.csv. */
+    void logStep(StepRecord record) throws IOException {
+        Files.createDirectories(root);
+        Path csv = root.resolve(STEPS_CSV);
+        String row = (Files.exists(csv) ? "" : StepRecord.CSV_HEADER + "\n") + record.csvRow() + "\n";
+        Files.writeString(root.resolve(STEPS_JSONL), JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Drops the steps logged after {@code lastEpoch}: a run resumed from that epoch's checkpoint
+     * takes those steps again, and they must not appear twice.
+     */
+    public void keepStepsUpTo(int lastEpoch) throws IOException {
+        List<StepRecord> kept = steps().stream().filter(r -> r.epoch() <= lastEpoch).toList();
+        StringBuilder jsonl = new StringBuilder();
+        StringBuilder csv = new StringBuilder(StepRecord.CSV_HEADER).append('\n');
+        for (StepRecord r : kept) {
+            jsonl.append(JSON.writeValueAsString(r)).append('\n');
+            csv.append(r.csvRow()).append('\n');
+        }
+        AtomicFiles.write(root.resolve(STEPS_JSONL), out -> out.write(jsonl.toString().getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(root.resolve(STEPS_CSV), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** loss.png (per step, by term) and auc.png (per epoch): the curves so far. */
     private void plot() throws IOException {
         List<EpochRecord> log = epochs();
         double[] x = log.stream().mapToDouble(EpochRecord::epoch).toArray();
-        io.lvnet.eval.Plots.curves(root.resolve("loss.png"), "Training loss", "loss", x,
-                java.util.Map.of("train", log.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
+        plotLoss();
         java.util.Map<String, double[]> auc = new java.util.LinkedHashMap<>();
         auc.put("validation frame AUC", log.stream().mapToDouble(EpochRecord::validationAuc).toArray());
         if (log.stream().noneMatch(r -> Double.isNaN(r.validationPatchAuc()))) {
             auc.put("validation patch AUC", log.stream().mapToDouble(EpochRecord::validationPatchAuc).toArray());
         }
         io.lvnet.eval.Plots.curves(root.resolve("auc.png"), "Validation", "AUC", x, auc);
+    }
+
+    /** Each step's loss and its terms, against the epoch (fractional within an epoch). */
+    private void plotLoss() throws IOException {
+        List<StepRecord> steps = steps();
+        if (steps.isEmpty()) {
+            return;
+        }
+        java.util.Map<Integer, Long> perEpoch = new java.util.HashMap<>();
+        steps.forEach(r -> perEpoch.merge(r.epoch(), 1L, Long::sum));
+        double[] x = new double[steps.size()];
+        java.util.Map<Integer, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < x.length; i++) {
+            int e = steps.get(i).epoch();
+            int k = seen.merge(e, 1, Integer::sum) - 1;
+            x[i] = e + k / (double) perEpoch.get(e);
+        }
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        series.put("loss", steps.stream().mapToDouble(StepRecord::loss).toArray());
+        series.put("classification", steps.stream().mapToDouble(StepRecord::classificationLoss).toArray());
+        series.put("patches", steps.stream().mapToDouble(StepRecord::patchLoss).toArray());
+        io.lvnet.eval.Plots.curves(root.resolve("loss.png"), "Training loss per step", "loss", x, series);
     }
 }

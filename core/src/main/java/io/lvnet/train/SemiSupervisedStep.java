@@ -39,7 +39,7 @@ public final class SemiSupervisedStep implements TrainingStep {
     }
 
     @Override
-    public float run(HostBatch batch, NDManager scope, int epoch) {
+    public StepMetrics run(HostBatch batch, NDManager scope, int epoch) {
         if (batch.regions() == null) {
             throw new IllegalArgumentException("semi-supervised batches need reference regions");
         }
@@ -50,7 +50,7 @@ public final class SemiSupervisedStep implements TrainingStep {
         int grid = net.config().patchGrid();
         int size = batch.size();
         long[] labels = batch.labels();
-        float value;
+        StepMetrics metrics;
         try (NDScope ndScope = new NDScope()) {
             ndScope.suppressNotUsedWarning();
             NDArray targets = scope.create(labels);
@@ -59,7 +59,8 @@ public final class SemiSupervisedStep implements TrainingStep {
             boolean bothClasses = real.length > 0 && real.length < labels.length;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 LvNetOutput out = net.forward(new ParameterStore(scope, false), batch.images(scope), true);
-                NDArray loss = CrossEntropy.of(out.logits(), targets);
+                NDArray classification = CrossEntropy.of(out.logits(), targets);
+                NDArray loss = classification;
                 if (bothClasses) {
                     loss = loss.add(PatchSimilarityLoss.compute(out.segmentation(), out.projection(), labels, regions).loss());
                 }
@@ -68,12 +69,15 @@ public final class SemiSupervisedStep implements TrainingStep {
                     loss = loss.add(CrossEntropy.patches(realSeg, scope.zeros(new Shape(real.length, 1, grid, grid))));
                 }
                 gc.backward(loss);
-                value = loss.getFloat();
+                int correct = (int) out.logits().argMax(1).eq(targets).sum().getLong();
+                float total = loss.getFloat();
+                float cls = classification.getFloat();
+                metrics = new StepMetrics(labels.length, total, cls, total - cls, correct);
             }
             adam.step();
         }
         state.completeStep();
-        return value;
+        return metrics;
     }
 
     private static long[] indices(long[] labels, long label) {

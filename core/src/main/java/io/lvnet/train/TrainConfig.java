@@ -1,6 +1,7 @@
 package io.lvnet.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lvnet.augment.Augmentation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,8 @@ public record TrainConfig(
             @JsonProperty("n_workers") Integer workers,
             @JsonProperty("train") Split train,
             @JsonProperty("val") Split val,
-            @JsonProperty("test") Split test) {
+            @JsonProperty("test") Split test,
+            @JsonProperty("augmentation") String augmentation) {
     }
 
     /**
@@ -163,6 +165,11 @@ public record TrainConfig(
             throw new IllegalArgumentException(file + ": model: " + e.getMessage());
         }
         try {
+            augmentation();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
+        }
+        try {
             adamSettings();
             schedule();
         } catch (IllegalArgumentException e) {
@@ -202,6 +209,11 @@ public record TrainConfig(
     /** The run's seed (default 1234, the reference's). */
     public long seed() {
         return train.seed() == null ? 1234 : train.seed();
+    }
+
+    /** The training augmentation (default: the reference's recipe). */
+    public Augmentation augmentation() {
+        return datasets.augmentation() == null ? Augmentation.REFERENCE : Augmentation.parse(datasets.augmentation());
     }
 
     /** Whether batches are mixed (default on, as the reference). */

@@ -5,8 +5,8 @@ public interface TrainListener {
     /** No reporting. */
     TrainListener NONE = new TrainListener() { };
 
-    /** A training step finished: its loss and the running rate. */
-    default void step(int epoch, int batch, int batches, float loss, double imagesPerSecond) {
+    /** A training step finished: its measurements, the epoch's running accuracy and rate. */
+    default void step(int epoch, int batch, int batches, StepMetrics step, double epochAccuracy, double imagesPerSecond) {
     }
 
     /** Validation of an epoch starts. */

@@ -41,7 +41,7 @@ public final class TrainStep implements TrainingStep {
     }
 
     @Override
-    public float run(HostBatch batch, ai.djl.ndarray.NDManager scope, int epoch) {
+    public StepMetrics run(HostBatch batch, ai.djl.ndarray.NDManager scope, int epoch) {
         return run(batch.images(scope), batch.labels(scope), batch.masks(scope));
     }
 
@@ -51,31 +51,34 @@ public final class TrainStep implements TrainingStep {
      * @param images B x 3 x H x W, normalised to [-1, 1], H = W = the network's input size
      * @param labels B class indices (0 = real, 1 = fake), any integer type
      * @param masks B x 1 x H x W binary forgery masks (all zero for real faces)
-     * @return the loss of the batch before the update
+     * @return the loss terms and accuracy of the batch before the update
      */
-    public float run(NDArray images, NDArray labels, NDArray masks) {
+    public StepMetrics run(NDArray images, NDArray labels, NDArray masks) {
         int batch = checkShapes(images, labels, masks);
         StepSeed seed = state.nextStepSeed();
         seed.seedEngine();
         Mixup mix = mixup ? Mixup.draw(seed.random(), batch) : Mixup.none(batch);
         Adam adam = state.optimizer();
         adam.zeroGradients();
-        float value;
+        StepMetrics metrics;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray targets = labels.toType(DataType.INT64, false);
             NDArray patchTargets = PatchLabels.fromMasks(masks, net.config().patchGrid());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 LvNetOutput out = net.forward(new ParameterStore(images.getManager(), false), mix.mix(images), true);
-                NDArray loss = mix.loss(t -> CrossEntropy.of(out.logits(), t), targets)
-                        .add(mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets));
+                NDArray classification = mix.loss(t -> CrossEntropy.of(out.logits(), t), targets);
+                NDArray patches = mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets);
+                NDArray loss = classification.add(patches);
                 gc.backward(loss);
-                value = loss.getFloat();
+                NDArray dominant = mix.lam() >= 0.5 ? targets : mix.permute(targets);
+                int correct = (int) out.logits().argMax(1).eq(dominant).sum().getLong();
+                metrics = new StepMetrics(batch, loss.getFloat(), classification.getFloat(), patches.getFloat(), correct);
             }
             adam.step();
         }
         state.completeStep();
-        return value;
+        return metrics;
     }
 
     private int checkShapes(NDArray images, NDArray labels, NDArray masks) {

@@ -52,17 +52,21 @@ public final class Trainer {
             long start = System.nanoTime();
             double lossSum = 0;
             long faces = 0;
+            long correct = 0;
             int batches = train.batchesPerEpoch();
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
                 HostBatch batch = it.next();
-                float loss;
+                StepMetrics metrics;
                 try (NDManager scope = manager.newSubManager()) {
-                    loss = step.run(batch, scope, epoch);
+                    metrics = step.run(batch, scope, epoch);
                 }
-                lossSum += loss * batch.count();
+                lossSum += metrics.loss() * batch.count();
                 faces += batch.count();
-                listener.step(epoch, b, batches, loss, faces / ((System.nanoTime() - start) / 1e9));
+                correct += metrics.correct();
+                double rate = faces / ((System.nanoTime() - start) / 1e9);
+                run.logStep(StepRecord.of(epoch, state.step(), state.schedule().learningRate(epoch), metrics, rate));
+                listener.step(epoch, b, batches, metrics, correct / (double) faces, rate);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             listener.validating(epoch);
@@ -80,7 +84,7 @@ public final class Trainer {
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / faces, auc,
-                    frames.accuracy(0.5), patchAuc(val), faces / trainSeconds, (System.nanoTime() - start) / 1e9, best);
+                    frames.accuracy(0.5), patchAuc(val), correct / (double) faces, faces / trainSeconds, (System.nanoTime() - start) / 1e9, best);
             run.log(record);
             listener.epoch(record);
         }

@@ -2,12 +2,12 @@ package io.lvnet.train;
 
 import ai.djl.ndarray.NDManager;
 
-/** One optimisation step on a batch, whichever loss the variant trains with. */
+/** One optimizer step of a training recipe (supervised or semi-supervised). */
 public interface TrainingStep {
     /**
      * Trains on {@code batch}; arrays are created in {@code scope}.
      *
-     * @return the batch's loss before the update
+     * @return the batch's loss terms and accuracy before the update
      */
-    float run(HostBatch batch, NDManager scope, int epoch);
+    StepMetrics run(HostBatch batch, NDManager scope, int epoch);
 }

@@ -58,6 +58,9 @@ class TrainConfigTest {
         assertEquals(160, c.modelConfig().inputSize());
         assertEquals(Ablation.singleStream(Ablation.Streams.RGB_ONLY), c.modelConfig().ablation());
         assertTrue(c.mixup());
+        assertEquals(io.lvnet.augment.Augmentation.REFERENCE, c.augmentation());
+        TrainConfig light = TrainConfig.read(yaml(GOOD), List.of("datasets.augmentation=geometric"));
+        assertEquals(io.lvnet.augment.Augmentation.GEOMETRIC, light.augmentation());
     }
 
     @Test
@@ -67,6 +70,10 @@ class TrainConfigTest {
         assertMessage(GOOD.replace("variant: semi", "variant: magic"), "variant must be supervised or semi");
         assertMessage(GOOD.replace("ablation: rgb-only", "ablation: no-srm"), "unknown ablation 'no-srm'");
         assertMessage(GOOD.replace("  lr: !!float 1e-3\n", "  optimizer: SGD\n"), "only Adam");
+        Path cfg0 = yaml(GOOD);
+        IllegalArgumentException aug = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.read(cfg0, List.of("datasets.augmentation=wild")));
+        assertTrue(aug.getMessage().contains("unknown augmentation 'wild'"), aug.getMessage());
         assertMessage(GOOD.replace("epoch: 4", "epoch: 0"), "train.epoch must be at least 1");
         assertMessage(GOOD.replace("manual_seed: 7", "manual_seed: seven"), "manual_seed");
         Path cfg = yaml(GOOD);

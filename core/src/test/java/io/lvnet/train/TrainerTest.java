@@ -47,6 +47,9 @@ class TrainerTest {
             }
         }
         assertEquals(0, resumed.lastCompleteEpoch());
+        // a crash during epoch 1 left a step of it in the log: resuming drops it
+        resumed.logStep(new StepRecord(1, 3, 5e-4, 9, 9, 0, 0.5, 1));
+        resumed.keepStepsUpTo(0);
         try (NDManager m = NDManager.newBaseManager()) {
             // a new process: different random state, then load the last checkpoint
             Engine.getInstance().setRandomSeed(999);
@@ -66,6 +69,16 @@ class TrainerTest {
             assertEquals(a.get(e).validationAuc(), b.get(e).validationAuc(), 0.0);
             assertEquals(a.get(e).learningRate(), b.get(e).learningRate(), 0.0);
         }
+        List<StepRecord> stepsA = straight.steps();
+        List<StepRecord> stepsB = resumed.steps();
+        assertEquals(4, stepsA.size(), "2 epochs of 2 batches");
+        assertEquals(stepsA.size(), stepsB.size());
+        for (int i = 0; i < stepsA.size(); i++) {
+            assertEquals(stepsA.get(i).step(), stepsB.get(i).step());
+            assertEquals(stepsA.get(i).loss(), stepsB.get(i).loss(), 0.0);
+            assertEquals(stepsA.get(i).loss(), stepsA.get(i).classificationLoss() + stepsA.get(i).patchLoss(), 1e-5);
+        }
+        assertEquals(5, Files.readString(resumed.root().resolve("steps.csv")).lines().count(), "header and 4 steps");
         assertTrue(Files.exists(straight.best()));
         assertTrue(Files.size(straight.root().resolve("auc.png")) > 1000);
         assertTrue(Files.readString(straight.root().resolve("epochs.csv")).lines().count() == 3);

@@ -96,7 +96,7 @@ class TrainingStateTest {
                 Safetensors.write(weights, StateDicts.export(net), Map.of());
                 run.save(stateFile);
                 Batch b3 = Batch.random(m, 3);
-                uninterrupted = step.run(b3.images(), b3.labels(), b3.masks());
+                uninterrupted = (float) step.run(b3.images(), b3.labels(), b3.masks()).loss();
                 expected = StateDicts.export(net);
                 expectedMoments = run.optimizer().state();
             }
@@ -113,7 +113,7 @@ class TrainingStateTest {
                 assertEquals(StepSchedule.reference(), resumed.schedule());
                 assertEquals(AdamSettings.reference(), resumed.optimizer().settings());
                 Batch b3 = Batch.random(m, 3);
-                float again = new TrainStep(fresh, resumed, true).run(b3.images(), b3.labels(), b3.masks());
+                float again = (float) new TrainStep(fresh, resumed, true).run(b3.images(), b3.labels(), b3.masks()).loss();
                 assertEquals(Float.floatToIntBits(uninterrupted), Float.floatToIntBits(again),
                         "step-3 loss " + uninterrupted + " vs " + again);
                 assertEquals(3, resumed.step());

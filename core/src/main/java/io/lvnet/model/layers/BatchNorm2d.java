@@ -21,6 +21,8 @@ public final class BatchNorm2d extends UnaryBlock {
     private final Parameter runningMean;
     private final Parameter runningVar;
     private final Parameter batchesTracked;
+    /** Set when the preceding convolution computes this normalisation in eval mode. */
+    private boolean foldedIntoConvolution;
 
     /** A batch norm over {@code channels} channels, initialised as PyTorch does. */
     public BatchNorm2d(long channels) {
@@ -38,6 +40,9 @@ public final class BatchNorm2d extends UnaryBlock {
      */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        if (!training && foldedIntoConvolution) {
+            return x;
+        }
         var d = x.getDevice();
         NDArray out = x.getNDArrayInternal()
                 .batchNorm(x,
@@ -51,5 +56,22 @@ public final class BatchNorm2d extends UnaryBlock {
             batchesTracked.getArray().addi(1);
         }
         return out;
+    }
+
+    /** {@code gamma / sqrt(running_var + eps)}: the per-channel factor of eval-mode normalisation. */
+    NDArray inferenceScale() {
+        return weight.getArray().div(runningVar.getArray().add(EPS).sqrt());
+    }
+
+    /** {@code beta - running_mean * scale}: the per-channel offset of eval-mode normalisation. */
+    NDArray inferenceShift() {
+        try (NDArray scale = inferenceScale(); NDArray shifted = runningMean.getArray().mul(scale)) {
+            return bias.getArray().sub(shifted);
+        }
+    }
+
+    /** From now on eval mode returns its input: {@link Conv2d#foldIn} took over. */
+    void passThroughInEval() {
+        foldedIntoConvolution = true;
     }
 }

@@ -13,6 +13,9 @@ public final class Conv2d extends UnaryBlock {
     private final Shape stride;
     private final Shape padding;
     private final int groups;
+    /** Weight and bias with a following batch norm folded in (inference only), or null. */
+    private NDArray foldedWeight;
+    private NDArray foldedBias;
 
     private Conv2d(long in, long out, int kernel, int stride, int padding, int groups, boolean bias) {
         long fanIn = in / groups * kernel * kernel;
@@ -46,9 +49,36 @@ public final class Conv2d extends UnaryBlock {
         return new Conv2d(channels, channels, 3, 1, 1, (int) channels, false);
     }
 
+    /**
+     * Folds the batch norm that follows this convolution into it, for inference: in eval mode
+     * the convolution then computes {@code bn(conv(x))} with weight {@code w * s} and bias
+     * {@code beta - mean * s} (+ {@code b * s}), {@code s = gamma / sqrt(var + eps)}, and the
+     * batch norm passes its input through. One pass over the activations instead of two.
+     * Training mode is unaffected. The weights must not change afterwards.
+     *
+     * @throws IllegalStateException if a batch norm was already folded in
+     */
+    public void foldIn(BatchNorm2d bn) {
+        if (foldedWeight != null) {
+            throw new IllegalStateException("a batch norm is already folded into this convolution");
+        }
+        NDArray scale = bn.inferenceScale();
+        NDArray shift = bn.inferenceShift();
+        foldedWeight = weight.getArray().mul(scale.reshape(-1, 1, 1, 1));
+        foldedBias = bias == null ? shift : bias.getArray().mul(scale).add(shift);
+        scale.close();
+        bn.passThroughInEval();
+    }
+
     /** Applies the convolution. */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        if (!training && foldedWeight != null) {
+            return x.getNDArrayInternal()
+                    .convolution(x, foldedWeight.toDevice(x.getDevice(), false), foldedBias.toDevice(x.getDevice(), false),
+                            stride, padding, new Shape(1, 1), groups)
+                    .singletonOrThrow();
+        }
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         return x.getNDArrayInternal()

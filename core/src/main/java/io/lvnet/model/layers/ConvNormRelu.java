@@ -23,4 +23,9 @@ public final class ConvNormRelu extends UnaryBlock {
             return Activation.relu(bn.forward(ps, conv.forward(ps, x, training), training));
         });
     }
+
+    /** Folds the batch norm into the convolution for inference (see {@link Conv2d#foldIn}). */
+    public void foldBatchNorm() {
+        conv.foldIn(bn);
+    }
 }

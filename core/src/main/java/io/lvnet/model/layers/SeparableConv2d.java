@@ -20,4 +20,9 @@ public final class SeparableConv2d extends UnaryBlock {
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         return pointwise.forward(ps, depthwise.forward(ps, x, training), training);
     }
+
+    /** Folds a following batch norm into the pointwise convolution (see {@link Conv2d#foldIn}). */
+    public void foldIn(BatchNorm2d bn) {
+        pointwise.foldIn(bn);
+    }
 }

@@ -1,0 +1,22 @@
+package io.lvnet.train;
+
+/**
+ * What one optimizer step measured on its batch, before its update: the total loss, its
+ * classification and patch (segmentation or SSPSL) terms, and how many faces the logits got
+ * right.
+ *
+ * <p>Under mixup a face counts as right when the logits pick the label that dominates its mix.
+ *
+ * @param faces faces in the batch
+ * @param loss the loss that was back-propagated
+ * @param classificationLoss its cross-entropy term on the logits
+ * @param patchLoss its patch terms (patch cross-entropy, or SSPSL and the early real-patch term)
+ * @param correct faces whose arg-max logit is their (dominant) label
+ */
+public record StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct) {
+
+    /** Fraction of the batch classified right. */
+    public double accuracy() {
+        return faces == 0 ? Double.NaN : correct / (double) faces;
+    }
+}
