@@ -127,6 +127,9 @@ public final class LvNetModel implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(batch, new Shape(n, 3, s, s));
+            if (Boolean.getBoolean("lvnet.channelsLast")) {
+                x = TensorOps.channelsLast(x);
+            }
             LvNetOutput out = net.forward(new ParameterStore(scope, false), x, false);
             int grid = config().patchGrid();
             float[] logits = out.logits().toFloatArray();

@@ -72,4 +72,15 @@ public final class TensorOps {
     public static NDArray l2Normalize(NDArray a, int axis) {
         return a.div(a.norm(2, new int[] {axis}, true).maximum(1e-12f));
     }
+
+    /**
+     * The same B x C x H x W array stored channels-last (NHWC in memory): libtorch's oneDNN
+     * convolutions then work without reordering, and keep that layout for what follows.
+     */
+    public static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        // the flattening reshape of the NHWC view is what copies it into NHWC memory
+        return x.transpose(0, 2, 3, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
+                .transpose(0, 3, 1, 2);
+    }
 }

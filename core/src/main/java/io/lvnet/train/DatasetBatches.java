@@ -3,11 +3,11 @@ package io.lvnet.train;
 import io.lvnet.augment.Augmentation;
 import io.lvnet.augment.AugmentationRecipe;
 import io.lvnet.augment.AugmentedSample;
-import io.lvnet.augment.Pipeline;
-import io.lvnet.augment.Resize;
 import io.lvnet.augment.Sample;
 import io.lvnet.augment.Samples;
 import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.CropBox;
+import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FrameRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +36,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class DatasetBatches implements BatchSource, AutoCloseable {
     /** The mask name the augmentations carry along with the image. */
     static final String MASK = "mask";
+    private static final String IMAGE = "image";
+    /** The reference's training crop: 1.3 times the face box, moved inside the frame. */
+    private static final FaceCrops FACE_CROPS = new FaceCrops();
     /** The reference region used by SSPSL (the mouth). */
     static final String REGION = "region";
 
@@ -173,21 +176,36 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         return new HostBatch(n, size, images, labels, masks, regions, info);
     }
 
+    /**
+     * Decodes a frame with its masks, cut to the face as the reference's training crops are:
+     * a square 1.3 times the face box (FaceForensics++'s crop). Whole frames (lvnet synth) thus
+     * become face crops; frames that are crops already (lvnet prepare) stay nearly whole.
+     */
     private Sample load(FrameRecord f) {
-        try (Mat image = dataset.readImage(f)) {
-            Map<String, Mat> masks = new LinkedHashMap<>();
-            try {
-                masks.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
-                        org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
-                if (withRegions) {
-                    masks.put(REGION, dataset.readRegion(f, "mouth"));
+        Map<String, Mat> planes = new LinkedHashMap<>();
+        try {
+            Mat image = dataset.readImage(f);
+            planes.put(IMAGE, image);
+            planes.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
+                    org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
+            if (withRegions) {
+                planes.put(REGION, dataset.readRegion(f, "mouth"));
+            }
+            if (f.box() != null) {
+                CropBox box = FACE_CROPS.box(f.box(), image.cols(), image.rows());
+                for (Map.Entry<String, Mat> e : planes.entrySet()) {
+                    try (Mat whole = e.getValue()) {
+                        e.setValue(FaceCrops.cut(whole, box));
+                    }
                 }
-                return Samples.fromBgr(image, masks);
-            } finally {
-                masks.values().forEach(Mat::close);
+            }
+            try (Mat face = planes.remove(IMAGE)) {
+                return Samples.fromBgr(face, planes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            planes.values().forEach(Mat::close);
         }
     }
 

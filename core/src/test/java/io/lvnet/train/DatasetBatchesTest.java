@@ -82,4 +82,29 @@ class DatasetBatchesTest {
                 () -> new DatasetBatches(dataset, frames, 96, false, frames.size() + 1, 0, false, false, 1));
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
     }
+
+    @Test
+    void framesAreCutToTheReferenceFaceCrop() throws Exception {
+        // lvnet synth stores whole frames; training sees 1.3 x the face box, so the forged
+        // area fills a far larger share of the network input than of the frame
+        FrameRecord fake = dataset.frames(Split.TRAIN).stream().filter(f -> f.label() == 1).findFirst().orElseThrow();
+        double frameShare;
+        try (org.bytedeco.opencv.opencv_core.Mat image = dataset.readImage(fake);
+                org.bytedeco.opencv.opencv_core.Mat mask = dataset.readMask(fake, image)) {
+            frameShare = org.bytedeco.opencv.global.opencv_core.countNonZero(mask) / (double) (mask.rows() * mask.cols());
+        }
+        try (DatasetBatches b = new DatasetBatches(dataset, List.of(fake), 96, false, 1, 0, false, false, 1)) {
+            HostBatch h = b.epoch(0).next();
+            double inputShare = 0;
+            for (float v : h.masks()) {
+                inputShare += v;
+            }
+            inputShare /= h.masks().length;
+            double side = Math.max(fake.box().width(), fake.box().height()) * 1.3;
+            double faceShare = side * side / (96.0 * 96.0);
+            assertTrue(frameShare > 0, "the fake has a forged area");
+            assertEquals(frameShare / faceShare, inputShare, 0.35 * frameShare / faceShare,
+                    "forged share " + inputShare + " of the input vs " + frameShare + " of the frame");
+        }
+    }
 }
