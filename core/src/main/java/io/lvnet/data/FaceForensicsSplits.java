@@ -84,17 +84,6 @@ public final class FaceForensicsSplits {
     }
 
     /**
-     * The people of an FF++ video name: a real video {@code a} shows {@code a}; a fake
-     * {@code a_b} shows {@code a} (the target) with {@code b} (the source) put in.
-     *
-     * @return {@code [a]} or {@code [a, b]}
-     */
-    public static String[] people(String video, boolean fake) {
-        int us = video.indexOf('_');
-        return fake && us > 0 ? new String[] {video.substring(0, us), video.substring(us + 1)} : new String[] {video};
-    }
-
-    /**
      * A split for data without split files: ids linked by a fake are grouped (so that a
      * fake's two people share a split), and the groups are split 70/15/15 by
      * {@link IdentitySplits} (seed 1).
@@ -105,14 +94,14 @@ public final class FaceForensicsSplits {
     public static Map<String, Split> deterministic(Map<String, Boolean> videos) {
         IdentityGroups groups = new IdentityGroups();
         videos.forEach((video, fake) -> {
-            String[] p = people(video, fake);
+            String[] p = VideoNames.faceForensics(video, fake);
             groups.add(p[0]);
             if (p.length == 2) {
                 groups.join(p[0], p[1]);
             }
         });
         Map<String, String> groupOf = new HashMap<>();
-        videos.forEach((video, fake) -> groupOf.put(video, groups.group(people(video, fake)[0])));
+        videos.forEach((video, fake) -> groupOf.put(video, groups.group(VideoNames.faceForensics(video, fake)[0])));
         Map<String, Split> groupSplit = IdentitySplits.assign(new TreeSet<>(groupOf.values()), 1);
         Map<String, Split> out = new HashMap<>();
         groupOf.forEach((video, group) -> out.put(video, groupSplit.get(group)));

@@ -6,7 +6,7 @@ import io.lvnet.augment.Pipeline;
 import io.lvnet.augment.Resize;
 import io.lvnet.augment.Sample;
 import io.lvnet.augment.Samples;
-import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Batches from a canonical dataset: decode and augmentation run on worker threads, a bounded
+ * Batches from a dataset of face frames (any {@link FrameDataset} layout): decode and augmentation run on worker threads, a bounded
  * number of batches ahead, so memory stays bounded. Every random draw of a sample comes from
  * (seed, epoch, position), so an epoch yields the same batches whatever the thread timing, and a
  * resumed run sees the data it would have seen.
@@ -38,7 +38,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     /** The reference region used by SSPSL (the mouth). */
     static final String REGION = "region";
 
-    private final CanonicalDataset dataset;
+    private final FrameDataset dataset;
     private final List<FrameRecord> frames;
     private final AugmentationRecipe recipe;
     private final int batchSize;
@@ -59,7 +59,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      * @param withRegions whether batches carry the mouth region (semi-supervised training)
      * @param workers decoding and augmentation threads
      */
-    public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
+    public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
             long seed, boolean shuffle, boolean withRegions, int workers) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");

@@ -4,6 +4,7 @@ import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.IdentitySplits;
 import io.lvnet.data.Split;
+import io.lvnet.data.VideoNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -141,20 +141,7 @@ public final class CelebDfLayout implements DatasetLayout {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
-    /**
-     * The person shown and, for a fake, the one swapped in: {@code id0_0000} shows {@code id0},
-     * {@code id0_id16_0000} shows {@code id0} with {@code id16}'s face; a YouTube-real video
-     * ({@code 00000}) is a person of its own.
-     */
-    static String[] people(Path file) {
-        String stem = LayoutFiles.stem(file);
-        String[] parts = stem.split("_");
-        if (parts.length >= 3 && parts[0].toLowerCase(Locale.ROOT).startsWith("id")) {
-            return new String[] {parts[0], parts[1]};
-        }
-        if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).startsWith("id")) {
-            return new String[] {parts[0]};
-        }
-        return new String[] {stem};
+    private static String[] people(Path file) {
+        return VideoNames.celebDf(LayoutFiles.stem(file));
     }
 }

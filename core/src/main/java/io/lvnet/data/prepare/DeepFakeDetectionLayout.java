@@ -3,6 +3,7 @@ package io.lvnet.data.prepare;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.IdentitySplits;
 import io.lvnet.data.Split;
+import io.lvnet.data.VideoNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,16 +82,7 @@ public final class DeepFakeDetectionLayout implements DatasetLayout {
         return new DatasetListing(out, problems);
     }
 
-    /**
-     * The actors of a DFD file name: {@code 01__walking_outside} shows actor {@code 01};
-     * {@code 01_02__walking_outside__ABCD1234} shows {@code 01} with {@code 02}'s face. The part
-     * before the first {@code __} names them; a name without one is taken whole.
-     */
-    static String[] people(Path file) {
-        String stem = LayoutFiles.stem(file);
-        int scene = stem.indexOf("__");
-        String who = scene > 0 ? stem.substring(0, scene) : stem;
-        int us = who.indexOf('_');
-        return us > 0 ? new String[] {who.substring(0, us), who.substring(us + 1)} : new String[] {who};
+    private static String[] people(Path file) {
+        return VideoNames.deepFakeDetection(LayoutFiles.stem(file));
     }
 }

@@ -3,6 +3,7 @@ package io.lvnet.data.prepare;
 import io.lvnet.data.FaceForensicsSplits;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
+import io.lvnet.data.VideoNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class FaceForensicsLayout implements DatasetLayout {
             if (s == null) {
                 continue;
             }
-            String[] people = FaceForensicsSplits.people(e.video(), e.fake());
+            String[] people = VideoNames.faceForensics(e.video(), e.fake());
             out.add(new VideoSource(e.source.file(), e.mask, e.fake() ? 1 : 0, e.method, e.source.level(), s, e.video(),
                     people[0], people.length > 1 ? people[1] : null));
         }

@@ -4,6 +4,7 @@ import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CanonicalLayout;
 import io.lvnet.data.FrameRecord;
+import io.lvnet.data.GeometricRegions;
 import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
