@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Mouth, eyes and nose regions from facial landmarks in dlib's 68-point order (DeepfakeBench
@@ -39,7 +40,7 @@ final class LandmarkRegions {
         long[] shape = t.shape();
         if (shape.length != 2 || shape[1] != 2 || shape[0] < POINTS) {
             throw new IOException(npy + ": expected landmarks of shape (68 or more, 2), got "
-                    + java.util.Arrays.toString(shape));
+                    + Arrays.toString(shape));
         }
         return new LandmarkRegions(t.toFloats());
     }
