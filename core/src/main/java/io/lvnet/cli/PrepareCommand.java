@@ -1,13 +1,16 @@
 package io.lvnet.cli;
 
 import io.lvnet.data.FrameSampling;
+import io.lvnet.data.prepare.CelebDfLayout;
 import io.lvnet.data.prepare.DatasetLayout;
+import io.lvnet.data.prepare.DatasetListing;
+import io.lvnet.data.prepare.DeepFakeDetectionLayout;
+import io.lvnet.data.prepare.DfdcPreviewLayout;
 import io.lvnet.data.prepare.FaceForensicsLayout;
 import io.lvnet.data.prepare.FolderLayout;
 import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.PrepareSummary;
 import io.lvnet.data.prepare.Preparer;
-import io.lvnet.data.prepare.VideoSource;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,21 +39,32 @@ import picocli.CommandLine.Spec;
             "          ROOT/manipulated_sequences/<Method>/<raw|c23|c40>/videos and",
             "          .../<Method>/masks/videos. Splits from --splits DIR (FF++'s",
             "          train.json, val.json, test.json), else 70/15/15 by video id.",
+            "  celebdf Celeb-DF v1 or v2: ROOT/Celeb-real, YouTube-real (real) and",
+            "          Celeb-synthesis (fake); test = ROOT/List_of_testing_videos.txt (label",
+            "          1 = real there), val carved from the rest by person (no masks).",
+            "  dfdcp   DFDC preview: ROOT/dataset.json maps video paths to label and set",
+            "          (train/test); val carved from train by person (no masks).",
+            "  dfd     DeepFakeDetection in FF++'s tree: ROOT/original_sequences/actors,",
+            "          ROOT/manipulated_sequences/DeepFakeDetection (+ masks/videos);",
+            "          split 70/15/15 by actor.",
             "  folder  ROOT/real/** and ROOT/fake/** videos or images (fakes: unknown masks).",
             "",
             "Resumable: run again with the same --out to skip finished videos (their",
             "records are in OUT/.prepare/); index.csv is written at the end. Unreadable",
-            "videos and videos without a face are reported and counted, never fatal.",
+            "videos, videos without a face and unusable entries of the data set's lists",
+            "(missing videos or mask videos, bad lines) are reported and counted, never",
+            "fatal.",
             "Progress goes to stderr.",
             ""},
         footer = {"", "Examples:",
             "  lvnet prepare --dataset ffpp --root FaceForensics++ --splits splits --out ffpp-crops",
+            "  lvnet prepare --dataset celebdf --root Celeb-DF-v2 --out celebdf-crops",
             "  lvnet prepare --dataset folder --root my-videos --out crops --every 10 --size 256"})
 public final class PrepareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp or folder.")
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp, celebdf, dfdcp, dfd or folder.")
     String dataset;
 
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "The data set's folder.")
@@ -89,7 +103,7 @@ public final class PrepareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<VideoSource> sources = layout.list(root);
+        DatasetListing listing = layout.list(root);
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "lvnet prepare " + LvnetCommand.version());
         description.put("dataset", dataset);
@@ -98,32 +112,31 @@ public final class PrepareCommand implements Callable<Integer> {
             description.put("splits", splits.toAbsolutePath().toString());
         }
         PrepareSummary s;
-        try (ProgressBar bar = new ProgressBar("videos", sources.size())) {
-            s = new Preparer(options).prepare(sources, out, description, bar);
+        try (ProgressBar bar = new ProgressBar("videos", listing.videos().size())) {
+            s = new Preparer(options).prepare(listing, out, description, bar);
         }
         s.problems().forEach(p -> System.err.println("lvnet prepare: warning: " + p));
         System.out.printf(Locale.ROOT, "videos: %d done, %d skipped (finished before), %d failed, of %d; "
-                + "frames written: %d; faces not found: %d%n", s.prepared(), s.skipped(), s.failed(), s.videos(),
-                s.framesWritten(), s.facesNotFound());
+                + "frames written: %d; faces not found: %d; data set problems: %d%n", s.prepared(), s.skipped(),
+                s.failed(), s.videos(), s.framesWritten(), s.facesNotFound(), s.datasetProblems());
         System.out.printf(Locale.ROOT, "wrote %s (%d frames in the index); %.1f s, %.1f frames/s%n", out,
                 s.index().size(), s.seconds(), s.framesPerSecond());
         return 0;
     }
 
     private DatasetLayout layout() {
-        return switch (dataset.toLowerCase(Locale.ROOT)) {
+        String name = dataset.toLowerCase(Locale.ROOT);
+        if (splits != null && !List.of("ffpp", "ff++", "faceforensics").contains(name)) {
+            throw new ParameterException(spec.commandLine(), "--splits is only used with --dataset ffpp");
+        }
+        return switch (name) {
             case "ffpp", "ff++", "faceforensics" -> new FaceForensicsLayout(splits);
-            case "folder" -> {
-                if (splits != null) {
-                    throw new ParameterException(spec.commandLine(), "--splits is only used with --dataset ffpp");
-                }
-                yield new FolderLayout();
-            }
-            case "celebdf", "dfdcp", "dfd" -> throw new ParameterException(spec.commandLine(),
-                    "--dataset " + dataset + " is not supported yet (supported: ffpp, folder; "
-                            + "a folder with real/ and fake/ sub-folders works for any data set)");
+            case "celebdf", "celeb-df" -> new CelebDfLayout();
+            case "dfdcp", "dfdc-p", "dfdc-preview" -> new DfdcPreviewLayout();
+            case "dfd", "deepfakedetection" -> new DeepFakeDetectionLayout();
+            case "folder" -> new FolderLayout();
             default -> throw new ParameterException(spec.commandLine(),
-                    "unknown --dataset '" + dataset + "' (expected ffpp or folder)");
+                    "unknown --dataset '" + dataset + "' (expected ffpp, celebdf, dfdcp, dfd or folder)");
         };
     }
 

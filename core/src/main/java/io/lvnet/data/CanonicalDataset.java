@@ -33,7 +33,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * unknown, no source identity). Readers look columns up by name and ignore columns they do not
  * know, so later versions may add columns.
  */
-public final class CanonicalDataset {
+public final class CanonicalDataset implements FrameDataset {
     /** The index's columns, in the order written. */
     public static final List<String> COLUMNS = List.of("image", "mask", "mouth", "eyes", "nose", "label", "video",
             "method", "compression", "split", "identity", "source_identity", "frame", "face_x", "face_y", "face_w",
@@ -71,16 +71,19 @@ public final class CanonicalDataset {
     }
 
     /** The dataset folder. */
+    @Override
     public Path dir() {
         return dir;
     }
 
     /** Every frame, in index order. */
+    @Override
     public List<FrameRecord> frames() {
         return frames;
     }
 
     /** The frames of one split. */
+    @Override
     public List<FrameRecord> frames(Split split) {
         return frames.stream().filter(f -> f.split() == split).toList();
     }
@@ -96,6 +99,7 @@ public final class CanonicalDataset {
     }
 
     /** The frame's image as 8-bit BGR; the caller closes it. */
+    @Override
     public Mat readImage(FrameRecord frame) throws IOException {
         return OpenCvImages.readBgr(resolve(frame.image()));
     }
@@ -107,6 +111,7 @@ public final class CanonicalDataset {
      * @param image the frame's image, for the size of an implied mask
      * @throws IllegalStateException if the frame is fake and its mask unknown
      */
+    @Override
     public Mat readMask(FrameRecord frame, Mat image) throws IOException {
         if (frame.mask() == null) {
             if (frame.fake()) {
@@ -123,6 +128,7 @@ public final class CanonicalDataset {
      * @param region {@code mouth}, {@code eyes} or {@code nose}
      * @throws IllegalStateException if the frame has no regions
      */
+    @Override
     public Mat readRegion(FrameRecord frame, String region) throws IOException {
         if (frame.regions() == null) {
             throw new IllegalStateException("the regions of " + frame.image() + " are unknown");

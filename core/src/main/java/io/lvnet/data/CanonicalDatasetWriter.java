@@ -31,8 +31,12 @@ public final class CanonicalDatasetWriter {
     /** The layout version in {@code dataset.json}. */
     public static final int FORMAT_VERSION = 1;
 
+    /** The {@code dataset.json} key listing people found in more than one split. */
+    public static final String SHARED_IDENTITIES = "identities_in_several_splits";
+
     private final Path dir;
     private final List<FrameRecord> frames = new ArrayList<>();
+    private boolean sharedIdentitiesAllowed;
 
     private CanonicalDatasetWriter(Path dir) {
         this.dir = dir;
@@ -98,6 +102,19 @@ public final class CanonicalDatasetWriter {
         return target;
     }
 
+    /**
+     * Lets {@link #finish} accept people in more than one split, for data sets whose own splits
+     * are not identity-disjoint (Celeb-DF's official test list shares its celebrities with the
+     * rest; a DFD or Celeb-DF fake may show a face from another split). They are then listed in
+     * {@code dataset.json} under {@value #SHARED_IDENTITIES} instead of refused.
+     *
+     * @return this writer
+     */
+    public synchronized CanonicalDatasetWriter allowSharedIdentities() {
+        sharedIdentitiesAllowed = true;
+        return this;
+    }
+
     /** Adds a frame to the index. */
     public synchronized void add(FrameRecord frame) {
         frames.add(frame);
@@ -110,17 +127,20 @@ public final class CanonicalDatasetWriter {
      *     {@code dataset.json} after the format fields; counts are added
      * @return the records, in index order
      * @throws IllegalStateException if two records name the same image, or an identity appears
-     *     in two splits
+     *     in two splits (unless {@link #allowSharedIdentities() allowed})
      */
     public synchronized List<FrameRecord> finish(Map<String, Object> description) throws IOException {
         List<FrameRecord> sorted = new ArrayList<>(frames);
         sorted.sort(Comparator.comparing(FrameRecord::image));
-        check(sorted);
+        Set<String> shared = check(sorted, sharedIdentitiesAllowed);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("format_version", FORMAT_VERSION);
         json.putAll(description);
         json.put("counts", counts(sorted));
+        if (sharedIdentitiesAllowed) {
+            json.put(SHARED_IDENTITIES, shared);
+        }
         byte[] jsonBytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(json);
         AtomicFiles.write(dir.resolve(CanonicalLayout.DESCRIPTION), out -> out.write(jsonBytes));
@@ -129,9 +149,14 @@ public final class CanonicalDatasetWriter {
         return sorted;
     }
 
-    private static void check(List<FrameRecord> sorted) {
+    /**
+     * Refuses duplicate images, and people in two splits unless {@code allowShared}; returns the
+     * people found in more than one split, sorted.
+     */
+    private static Set<String> check(List<FrameRecord> sorted, boolean allowShared) {
         Set<String> images = new HashSet<>();
         Map<String, Split> splitOf = new TreeMap<>();
+        Set<String> shared = new TreeSet<>();
         for (FrameRecord f : sorted) {
             if (!images.add(f.image())) {
                 throw new IllegalStateException("two index rows name the image " + f.image());
@@ -142,11 +167,15 @@ public final class CanonicalDatasetWriter {
                 }
                 Split before = splitOf.putIfAbsent(who, f.split());
                 if (before != null && before != f.split()) {
-                    throw new IllegalStateException("identity " + who + " appears in both " + before.id() + " and "
-                            + f.split().id());
+                    if (!allowShared) {
+                        throw new IllegalStateException("identity " + who + " appears in both " + before.id() + " and "
+                                + f.split().id());
+                    }
+                    shared.add(who);
                 }
             }
         }
+        return shared;
     }
 
     private static Map<String, Object> counts(List<FrameRecord> frames) {

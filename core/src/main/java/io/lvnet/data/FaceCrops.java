@@ -197,6 +197,20 @@ public final class FaceCrops {
         }
     }
 
+    /**
+     * A whole mask picture binarised the way {@link #cropMask(Mat, CropBox)} binarises its cut
+     * (a pixel is forged when any colour channel exceeds {@link #DEFAULT_MASK_THRESHOLD}), for
+     * masks stored already cropped by other tools.
+     *
+     * @return a new single-channel 8-bit matrix of 0 and 255, the picture's size
+     */
+    public static Mat binariseMask(Mat mask) {
+        Detections.requireImage(mask);
+        Mat grey = maxOverColours(mask);
+        threshold(grey, grey, DEFAULT_MASK_THRESHOLD, 255, THRESH_BINARY);
+        return grey;
+    }
+
     /** The per-pixel maximum of the colour channels (alpha dropped), as a new grey matrix. */
     private static Mat maxOverColours(Mat mask) {
         Mat grey = new Mat();

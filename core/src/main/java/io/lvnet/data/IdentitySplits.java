@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,6 +29,37 @@ public final class IdentitySplits {
      * @return each identity's split, in sorted name order
      */
     public static Map<String, Split> assign(Collection<String> identities, long seed) {
+        List<String> names = shuffled(identities, seed);
+        int n = names.size();
+        int held = n >= MIN_FOR_HELD_OUT ? Math.max(2, (int) Math.round(0.15 * n)) : 0;
+        Map<String, Split> out = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(names.get(i), i < held ? Split.TEST : i < 2 * held ? Split.VAL : Split.TRAIN);
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    /**
+     * Splits the identities of a data set's own training part into train and val, for data
+     * sets that define a test part but no validation part (Celeb-DF, DFDC preview): 15 % of
+     * the identities, at least one when there are two or more, go to val. The same seeded
+     * shuffle as {@link #assign}, so the same names and seed give the same split.
+     *
+     * @return each identity's split (train or val), in sorted name order
+     */
+    public static Map<String, Split> carveValidation(Collection<String> identities, long seed) {
+        List<String> names = shuffled(identities, seed);
+        int n = names.size();
+        int held = n >= 2 ? Math.max(1, (int) Math.round(0.15 * n)) : 0;
+        Map<String, Split> out = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(names.get(i), i < held ? Split.VAL : Split.TRAIN);
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    /** The distinct names, sorted, then shuffled by the seed (Fisher-Yates). */
+    private static List<String> shuffled(Collection<String> identities, long seed) {
         List<String> names = new ArrayList<>(new TreeSet<>(identities));
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = names.size() - 1; i > 0; i--) {
@@ -36,14 +68,6 @@ public final class IdentitySplits {
             names.set(i, names.get(j));
             names.set(j, t);
         }
-        int n = names.size();
-        int held = n >= MIN_FOR_HELD_OUT ? Math.max(2, (int) Math.round(0.15 * n)) : 0;
-        Map<String, Split> shuffled = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            shuffled.put(names.get(i), i < held ? Split.TEST : i < 2 * held ? Split.VAL : Split.TRAIN);
-        }
-        Map<String, Split> out = new LinkedHashMap<>();
-        new TreeSet<>(shuffled.keySet()).forEach(k -> out.put(k, shuffled.get(k)));
-        return out;
+        return names;
     }
 }

@@ -40,7 +40,10 @@ public final class Evaluation {
                 float[] truth = PatchLabels.fromMasks(b.masks(scope), grid).toFloatArray();
                 for (int i = 0; i < b.count(); i++) {
                     HostBatch.FaceInfo f = b.faces().get(i);
-                    e.faces.add(new VideoScores.Face(f.video(), f.frame(), prob[i], (int) b.labels()[i]));
+                    // one video per method and compression level: fakes of several methods (and the
+                    // levels of one clip) share a name in FF++-style data, and are distinct videos
+                    e.faces.add(new VideoScores.Face(f.method() + "/" + f.compression() + "/" + f.video(), f.frame(),
+                            prob[i], (int) b.labels()[i]));
                     e.info.add(f);
                 }
                 for (int p = 0; p < patches.length; p++) {

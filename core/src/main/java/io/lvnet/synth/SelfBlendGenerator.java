@@ -169,7 +169,8 @@ public final class SelfBlendGenerator {
             throws IOException {
         List<Source> sources = sources(from);
         boolean perLevel = sources.stream().map(Source::compression).distinct().count() > 1;
-        CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out);
+        // the splits are the input's, which keep people apart only if the input did (lvnet prepare's need not)
+        CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out).allowSharedIdentities();
         PerThreadFaceDetectors cascade = new PerThreadFaceDetectors();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lvnet-selfblend");

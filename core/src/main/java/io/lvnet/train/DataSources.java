@@ -1,11 +1,10 @@
 package io.lvnet.train;
 
-import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
 import io.lvnet.data.SplitSampler;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,18 +27,18 @@ public final class DataSources implements AutoCloseable {
      * @throws IllegalArgumentException when a split is empty or smaller than its batch
      */
     public static DataSources of(TrainConfig config, boolean withRegions) throws IOException {
-        CanonicalDataset ds = CanonicalDataset.open(Path.of(config.datasets().root()));
+        FrameDataset ds = config.location().open();
         int size = config.modelConfig().inputSize();
         int workers = config.datasets().workers() == null ? 2 : config.datasets().workers();
         TrainConfig.Split t = config.datasets().train();
         TrainConfig.Split v = config.datasets().val();
-        List<FrameRecord> trainFrames = draw(ds, t, 3, true, true, config.seed());
-        List<FrameRecord> valFrames = draw(ds, v, 1, false, false, config.seed());
+        List<FrameRecord> trainFrames = draw(ds, t, Split.TRAIN, 3, true, true, config.seed());
+        List<FrameRecord> valFrames = draw(ds, v, Split.VAL, 1, false, false, config.seed());
         if (!withRegions && trainFrames.stream().anyMatch(f -> !f.maskKnown())) {
             throw new IllegalArgumentException(config.datasets().root() + ": some fakes have no forgery mask; "
                     + "train them semi-supervised (model.variant: semi)");
         }
-        if (withRegions && trainFrames.stream().anyMatch(f -> f.regions() == null)) {
+        if (withRegions && trainFrames.stream().anyMatch(f -> !ds.regionsKnown(f))) {
             throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training needs the "
                     + "mouth/eyes/nose region masks, which some frames lack");
         }
@@ -52,10 +51,16 @@ public final class DataSources implements AutoCloseable {
         }
     }
 
-    /** The frames of one split as the configuration selects them. */
-    static List<FrameRecord> draw(CanonicalDataset ds, TrainConfig.Split s, int defaultDownsample, boolean repeatReals,
-            boolean defaultBalance, long seed) {
-        Split split = Split.of(s.split() == null ? "train" : s.split());
+    /**
+     * The frames of one split as the configuration selects them.
+     *
+     * @param section the split of the configuration section ({@code datasets.train}: train),
+     *     used when the section names no split or names the reference's pair list
+     *     ({@code split: ./splits/train.json}) instead
+     */
+    static List<FrameRecord> draw(FrameDataset ds, TrainConfig.Split s, Split section, int defaultDownsample,
+            boolean repeatReals, boolean defaultBalance, long seed) {
+        Split split = TrainConfig.splitOf(s, section);
         Set<String> methods = s.methods() == null ? Set.of() : new HashSet<>(s.methods());
         List<FrameRecord> frames = SplitSampler.sample(ds.frames(split), methods,
                 s.downsample() == null ? defaultDownsample : s.downsample(), repeatReals,

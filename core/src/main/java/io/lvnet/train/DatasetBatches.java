@@ -5,9 +5,9 @@ import io.lvnet.augment.AugmentationRecipe;
 import io.lvnet.augment.AugmentedSample;
 import io.lvnet.augment.Sample;
 import io.lvnet.augment.Samples;
-import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CropBox;
 import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Batches from a canonical dataset: decode and augmentation run on worker threads, a bounded
+ * Batches from a dataset of face frames (any {@link FrameDataset} layout): decode and augmentation run on worker threads, a bounded
  * number of batches ahead, so memory stays bounded. Every random draw of a sample comes from
  * (seed, epoch, position), so an epoch yields the same batches whatever the thread timing, and a
  * resumed run sees the data it would have seen.
@@ -42,7 +42,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     /** The reference region used by SSPSL (the mouth). */
     static final String REGION = "region";
 
-    private final CanonicalDataset dataset;
+    private final FrameDataset dataset;
     private final List<FrameRecord> frames;
     private final AugmentationRecipe recipe;
     private final int batchSize;
@@ -63,14 +63,14 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      * @param withRegions whether batches carry the mouth region (semi-supervised training)
      * @param workers decoding and augmentation threads
      */
-    public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
+    public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
             long seed, boolean shuffle, boolean withRegions, int workers) {
         this(dataset, frames, size, augment ? Augmentation.REFERENCE : Augmentation.NONE, batchSize, seed, shuffle,
                 withRegions, workers);
     }
 
     /** As above, with the augmentation named. */
-    public DatasetBatches(CanonicalDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
+    public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
             int batchSize, long seed, boolean shuffle, boolean withRegions, int workers) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");

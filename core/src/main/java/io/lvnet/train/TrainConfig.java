@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lvnet.data.readers.DataLayout;
+import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.Variant;
@@ -16,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A training run's configuration, read from YAML whose keys follow the reference's
  * {@code FF++.yml} where they apply (datasets, image size, batch size, lr, epochs, weight
- * decay, seed, resume, save path) plus lvnet's own (model width, variant, ablation, mixup,
- * threads). Unknown keys are errors, so a typo never silently falls back to a default.
+ * decay, seed, resume, save path; a section's {@code split} may name the reference's pair list)
+ * plus lvnet's own (data layout, model width, variant, ablation, mixup, threads). Unknown keys
+ * are errors, so a typo never silently falls back to a default.
  */
 public record TrainConfig(
         @JsonProperty("datasets") Datasets datasets,
@@ -29,9 +34,22 @@ public record TrainConfig(
         @JsonProperty("model") Model model,
         @JsonProperty("threads") Integer threads) {
 
-    /** Where the data is and how it is sampled. */
+    /**
+     * Where the data is and how it is sampled.
+     *
+     * @param root the data's folder (see {@link DatasetLocation#root()})
+     * @param layout {@code canonical} (default), {@code composite} (the reference's
+     *     {@code face | mask | mask} images) or {@code deepfakebench}
+     * @param splits composite: a folder with FF++'s {@code train.json}, {@code val.json},
+     *     {@code test.json} (else each section's {@code split} may name its pair list, as in the
+     *     reference's {@code FF++.yml}; with neither, a deterministic split)
+     * @param index deepfakebench: its dataset JSON
+     */
     public record Datasets(
             @JsonProperty("root") String root,
+            @JsonProperty("layout") String layout,
+            @JsonProperty("splits") String splits,
+            @JsonProperty("index") String index,
             @JsonProperty("image_size") Integer imageSize,
             @JsonProperty("n_workers") Integer workers,
             @JsonProperty("train") Split train,
@@ -43,7 +61,8 @@ public record TrainConfig(
     /**
      * One split: which frames and how they are drawn.
      *
-     * @param split the split's name in the dataset index (train, val, test)
+     * @param split the split's name in the dataset index (train, val, test); with the composite
+     *     layout also the path of the section's FF++ pair list ({@code ./splits/train.json})
      * @param methods manipulation methods to keep (null: all); real frames are always kept
      * @param downsample use every n-th frame of each video (the reference: 3 for training)
      * @param balance repeat real frames to match the fakes (the reference: training only)
@@ -148,6 +167,19 @@ public record TrainConfig(
         require(datasets != null && datasets.root() != null, file, "datasets.root is required");
         require(datasets.train() != null && datasets.val() != null, file, "datasets.train and datasets.val are required");
         require(Files.isDirectory(Path.of(datasets.root())), file, "datasets.root " + datasets.root() + " is not a directory");
+        try {
+            location();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
+        }
+        require(datasets.splits() == null || Files.isDirectory(Path.of(datasets.splits())), file,
+                "datasets.splits " + datasets.splits() + " is not a directory");
+        require(datasets.index() == null || Files.isRegularFile(Path.of(datasets.index())), file,
+                "datasets.index " + datasets.index() + " is not a file");
+        for (Split s : new Split[] {datasets.train(), datasets.val(), datasets.test()}) {
+            require(s == null || !isPairList(s) || Files.isRegularFile(Path.of(s.split())), file,
+                    "split list " + (s == null ? "" : s.split()) + " is not a file");
+        }
         require(train != null && train.savePath() != null, file, "train.save_path is required");
         require(epochs() >= 1, file, "train.epoch must be at least 1");
         require(batchSize(datasets.train()) >= 1 && batchSize(datasets.val()) >= 1, file, "batch sizes must be at least 1");
@@ -185,6 +217,49 @@ public record TrainConfig(
 
     private static int batchSize(Split s) {
         return s.batchSize() == null ? 16 : s.batchSize();
+    }
+
+    /**
+     * Where the frames are and which reader opens them.
+     *
+     * @throws IllegalArgumentException for an unknown layout or keys that do not go with it
+     */
+    public DatasetLocation location() {
+        DataLayout layout = datasets.layout() == null ? DataLayout.CANONICAL : DataLayout.of(datasets.layout());
+        if (datasets.splits() != null && layout != DataLayout.COMPOSITE) {
+            throw new IllegalArgumentException("splits is only read with layout: composite");
+        }
+        Map<io.lvnet.data.Split, Path> lists = new TreeMap<>();
+        if (datasets.splits() != null) {
+            for (io.lvnet.data.Split s : io.lvnet.data.Split.values()) {
+                lists.put(s, Path.of(datasets.splits()).resolve(s.id() + ".json"));
+            }
+        } else {
+            pairList(datasets.train(), io.lvnet.data.Split.TRAIN, lists);
+            pairList(datasets.val(), io.lvnet.data.Split.VAL, lists);
+            pairList(datasets.test(), io.lvnet.data.Split.TEST, lists);
+        }
+        return new DatasetLocation(layout, Path.of(datasets.root()), lists,
+                datasets.index() == null ? null : Path.of(datasets.index()));
+    }
+
+    private static void pairList(Split section, io.lvnet.data.Split split, Map<io.lvnet.data.Split, Path> lists) {
+        if (section != null && isPairList(section)) {
+            lists.put(split, Path.of(section.split()));
+        }
+    }
+
+    /** Whether a section's {@code split} is the path of a pair list rather than a split's name. */
+    private static boolean isPairList(Split section) {
+        return section.split() != null && section.split().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /**
+     * The split a section draws from: its {@code split} name, or the section's own split when
+     * it names none or names a pair list.
+     */
+    static io.lvnet.data.Split splitOf(Split section, io.lvnet.data.Split own) {
+        return section.split() == null || isPairList(section) ? own : io.lvnet.data.Split.of(section.split());
     }
 
     /** The network this configuration trains. */

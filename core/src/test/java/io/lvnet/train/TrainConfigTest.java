@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lvnet.data.Split;
+import io.lvnet.data.readers.DataLayout;
+import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
 import io.lvnet.model.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +84,40 @@ class TrainConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainConfig.read(cfg, List.of("train.epoch")));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void dataLayoutsAndTheReferencesSplitListsAreRead() throws Exception {
+        TrainConfig canonical = TrainConfig.read(yaml(GOOD), List.of());
+        assertEquals(DatasetLocation.canonical(data), canonical.location(), "canonical by default");
+        Path lists = Files.createDirectories(dir.resolve("splits"));
+        for (String s : new String[] {"train", "val", "test"}) {
+            Files.writeString(lists.resolve(s + ".json"), "[]");
+        }
+        // the reference's FF++.yml names each section's pair list
+        TrainConfig reference = TrainConfig.read(yaml(GOOD.replace("root: DATA", "root: DATA\n  layout: composite")
+                .replace("{split: train,", "{split: " + lists.resolve("train.json") + ",")
+                .replace("{split: val,", "{split: " + lists.resolve("val.json") + ",")), List.of());
+        assertEquals(DataLayout.COMPOSITE, reference.location().layout());
+        assertEquals(Map.of(Split.TRAIN, lists.resolve("train.json"), Split.VAL, lists.resolve("val.json")),
+                reference.location().pairLists());
+        assertEquals(Split.VAL, TrainConfig.splitOf(reference.datasets().val(), Split.VAL), "a list stands for its section's split");
+        TrainConfig folder = TrainConfig.read(yaml(GOOD), List.of("datasets.layout=composite", "datasets.splits=" + lists));
+        assertEquals(3, folder.location().pairLists().size());
+        Path index = Files.writeString(dir.resolve("FaceForensics++.json"), "{}");
+        TrainConfig bench = TrainConfig.read(yaml(GOOD), List.of("datasets.layout=deepfakebench", "datasets.index=" + index));
+        assertEquals(new DatasetLocation(DataLayout.DEEPFAKEBENCH, data, Map.of(), index), bench.location());
+
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  layout: lmdb"), "unknown data layout 'lmdb' (expected canonical, composite or deepfakebench)");
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  layout: deepfakebench"), "the deepfakebench layout needs its dataset JSON");
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  index: " + index), "an index JSON is only read with the deepfakebench layout");
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  splits: " + lists), "splits is only read with layout: composite");
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  layout: composite\n  splits: /no/such/dir"),
+                "datasets.splits /no/such/dir is not a directory");
+        assertMessage(GOOD.replace("root: DATA", "root: DATA\n  layout: deepfakebench\n  index: /no/such.json"),
+                "datasets.index /no/such.json is not a file");
+        assertMessage(GOOD.replace("{split: val,", "{split: ./nowhere/val.json,").replace("root: DATA", "root: DATA\n  layout: composite"),
+                "split list ./nowhere/val.json is not a file");
     }
 
     private void assertMessage(String body, String expected) throws Exception {

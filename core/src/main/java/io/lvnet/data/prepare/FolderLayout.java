@@ -7,7 +7,6 @@ import io.lvnet.data.Split;
 import io.lvnet.detect.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +25,8 @@ public final class FolderLayout implements DatasetLayout {
     public static final String FAKE_METHOD = "fake";
 
     @Override
-    public List<VideoSource> list(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new NoSuchFileException(root.toString());
-        }
+    public DatasetListing list(Path root) throws IOException {
+        LayoutFiles.requireDirectory(root);
         Path real = root.resolve("real");
         Path fake = root.resolve("fake");
         if (!Files.isDirectory(real) && !Files.isDirectory(fake)) {
@@ -38,24 +35,24 @@ public final class FolderLayout implements DatasetLayout {
         List<Path> reals = media(real);
         List<Path> fakes = media(fake);
         List<String> names = new ArrayList<>();
-        reals.forEach(p -> names.add(FrameRecord.ORIGINAL + "/" + name(real, p)));
-        fakes.forEach(p -> names.add(FAKE_METHOD + "/" + name(fake, p)));
+        reals.forEach(p -> names.add(FrameRecord.ORIGINAL + "/" + LayoutFiles.flatName(real, p)));
+        fakes.forEach(p -> names.add(FAKE_METHOD + "/" + LayoutFiles.flatName(fake, p)));
         Map<String, Split> split = IdentitySplits.assign(names, 1);
         List<VideoSource> out = new ArrayList<>();
         for (Path p : reals) {
-            String n = name(real, p);
+            String n = LayoutFiles.flatName(real, p);
             out.add(new VideoSource(p, null, 0, FrameRecord.ORIGINAL, CompressionLevel.NONE,
                     split.get(FrameRecord.ORIGINAL + "/" + n), n, "real_" + n, null));
         }
         for (Path p : fakes) {
-            String n = name(fake, p);
+            String n = LayoutFiles.flatName(fake, p);
             out.add(new VideoSource(p, null, 1, FAKE_METHOD, CompressionLevel.NONE, split.get(FAKE_METHOD + "/" + n), n,
                     "fake_" + n, null));
         }
         if (out.isEmpty()) {
             throw new IOException(root + ": found no videos or images under real/ or fake/");
         }
-        return out;
+        return DatasetListing.of(out);
     }
 
     private static List<Path> media(Path dir) throws IOException {
@@ -68,11 +65,5 @@ public final class FolderLayout implements DatasetLayout {
                 return MediaType.VIDEO_EXTENSIONS.contains(ext) || VideoSource.IMAGE_EXTENSIONS.contains(ext);
             }).sorted().toList();
         }
-    }
-
-    private static String name(Path base, Path file) {
-        String rel = base.relativize(file).toString().replace('\\', '/');
-        int dot = rel.lastIndexOf('.');
-        return (dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel).replace('/', '_');
     }
 }

@@ -4,6 +4,7 @@ import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CanonicalLayout;
 import io.lvnet.data.FrameRecord;
+import io.lvnet.data.GeometricRegions;
 import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
@@ -17,6 +18,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,20 @@ public final class Preparer {
      */
     public PrepareSummary prepare(List<VideoSource> sources, Path out, Map<String, Object> description,
             ProgressListener progress) throws IOException {
+        return prepare(DatasetListing.of(sources), out, description, progress);
+    }
+
+    /**
+     * Prepares the videos of a listing into {@code out}; the listing's problems are reported
+     * (and counted) with the run's own.
+     *
+     * @see #prepare(List, Path, Map, ProgressListener)
+     */
+    public PrepareSummary prepare(DatasetListing listing, Path out, Map<String, Object> description,
+            ProgressListener progress) throws IOException {
         long start = System.nanoTime();
+        List<VideoSource> sources = listing.videos();
+        requireDistinctNames(sources);
         CanonicalDatasetWriter writer = open(out);
         List<Outcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
@@ -104,7 +119,7 @@ public final class Preparer {
         int failed = 0;
         long frames = 0;
         long missing = 0;
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(listing.problems());
         for (Outcome o : outcomes) {
             switch (o.state) {
                 case PREPARED -> prepared++;
@@ -125,9 +140,22 @@ public final class Preparer {
         d.put("face_detector", "bundled Haar cascade, largest face");
         d.put("regions", "face-box geometry (no landmarks)");
         d.put("failed_videos", failed);
+        d.put("dataset_problems", listing.problems().size());
         List<FrameRecord> index = writer.finish(d);
-        return new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing, List.copyOf(problems),
-                index, (System.nanoTime() - start) / 1e9);
+        return new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing, listing.problems().size(),
+                List.copyOf(problems), index, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Two inputs written under one name would overwrite each other's frames and records. */
+    private static void requireDistinctNames(List<VideoSource> sources) throws IOException {
+        Map<String, VideoSource> seen = new HashMap<>();
+        for (VideoSource s : sources) {
+            VideoSource other = seen.putIfAbsent(s.key(), s);
+            if (other != null) {
+                throw new IOException("two inputs would be written as " + s.key() + ": " + other.file() + " and "
+                        + s.file() + " (rename one)");
+            }
+        }
     }
 
     private static CanonicalDatasetWriter open(Path out) throws IOException {
@@ -139,7 +167,8 @@ public final class Preparer {
                 }
             }
         }
-        CanonicalDatasetWriter writer = CanonicalDatasetWriter.resume(out);
+        // the splits are the data set's own, which need not keep people apart (see the writer)
+        CanonicalDatasetWriter writer = CanonicalDatasetWriter.resume(out).allowSharedIdentities();
         Files.createDirectories(out.resolve(STATE));
         return writer;
     }

@@ -10,6 +10,7 @@ import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
+import io.lvnet.data.FaceForensicsSplits;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
@@ -115,7 +116,7 @@ class PrepareTest {
         int n = 0;
         double worst = 1;
         try (CascadeFaceDetector detector = CascadeFaceDetector.bundled()) {
-            for (VideoSource s : new FaceForensicsLayout(null).list(synth)) {
+            for (VideoSource s : new FaceForensicsLayout(null).list(synth).videos()) {
                 if (!s.fake()) {
                     continue;
                 }
@@ -165,7 +166,7 @@ class PrepareTest {
         Files.copy(synth.resolve("original_sequences/youtube/raw/videos/000.mp4"), videos.resolve("000.mp4"));
         Files.write(videos.resolve("001.mp4"), new byte[0]);
         Files.write(videos.resolve("002.mp4"), "not a video at all, just some bytes".repeat(50).getBytes());
-        List<VideoSource> sources = new FaceForensicsLayout(null).list(root);
+        List<VideoSource> sources = new FaceForensicsLayout(null).list(root).videos();
         assertEquals(3, sources.size());
         PrepareSummary s = new Preparer(OPTIONS).prepare(sources, tmp.resolve("bad-out"), Map.of(),
                 ProgressListener.NONE);
@@ -191,7 +192,7 @@ class PrepareTest {
         Files.writeString(dir.resolve("train.json"), "[[\"000\", \"001\"], [\"002\", \"003\"]]");
         Files.writeString(dir.resolve("val.json"), "[[\"004\", \"005\"]]");
         Files.writeString(dir.resolve("test.json"), "[]");
-        Map<String, io.lvnet.data.Split> s = FaceForensicsLayout.official(dir);
+        Map<String, io.lvnet.data.Split> s = FaceForensicsSplits.videos(FaceForensicsSplits.inFolder(dir));
         assertEquals(io.lvnet.data.Split.TRAIN, s.get("001_000"));
         assertEquals(io.lvnet.data.Split.VAL, s.get("004_005"));
         assertEquals(io.lvnet.data.Split.VAL, s.get("005"));

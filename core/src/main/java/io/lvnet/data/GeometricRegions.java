@@ -1,7 +1,5 @@
-package io.lvnet.data.prepare;
+package io.lvnet.data;
 
-import io.lvnet.data.FaceBox;
-import io.lvnet.data.Raster;
 
 /**
  * Reference regions (mouth, eyes, nose) for data without landmarks, as fixed rectangles of

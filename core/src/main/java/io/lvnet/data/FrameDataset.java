@@ -1,0 +1,54 @@
+package io.lvnet.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Face frames already cut out of videos, with their labels, splits and forgery masks: what
+ * training and evaluation read. {@link CanonicalDataset} is lvnet's own layout; other tools'
+ * layouts (the reference's composite images, DeepfakeBench's folders) are read through the
+ * same interface (see {@code io.lvnet.data.readers}).
+ *
+ * <p>The paths in a {@link FrameRecord} are what the implementation resolves against
+ * {@link #dir()}; only the implementation needs to know what a path holds (a crop, or a crop
+ * inside a composite image).
+ */
+public interface FrameDataset {
+    /** The folder the dataset's paths are relative to (also used to name it in messages). */
+    Path dir();
+
+    /** Every frame, in a stable order. */
+    List<FrameRecord> frames();
+
+    /** The frames of one split, in the order of {@link #frames()}. */
+    default List<FrameRecord> frames(Split split) {
+        return frames().stream().filter(f -> f.split() == split).toList();
+    }
+
+    /** The frame's face as 8-bit BGR; the caller closes it. */
+    Mat readImage(FrameRecord frame) throws IOException;
+
+    /**
+     * The frame's forgery mask as 8-bit, 1 channel, 0 or 255, the size of {@code image}; all
+     * zero for a real frame without a mask.
+     *
+     * @param image the frame's image (for its size)
+     * @throws IllegalStateException if the frame is fake and its mask unknown
+     */
+    Mat readMask(FrameRecord frame, Mat image) throws IOException;
+
+    /**
+     * A reference region ({@code mouth}, {@code eyes} or {@code nose}) as 8-bit, 1 channel, 0
+     * or 255, the size of the frame's image.
+     *
+     * @throws IllegalStateException if the frame's regions are unknown
+     */
+    Mat readRegion(FrameRecord frame, String region) throws IOException;
+
+    /** Whether {@link #readRegion} can give this frame's regions (semi-supervised training needs them). */
+    default boolean regionsKnown(FrameRecord frame) {
+        return frame.regions() != null;
+    }
+}
