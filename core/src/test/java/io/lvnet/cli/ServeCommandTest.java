@@ -24,6 +24,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void benchServeReportsThroughputLatencyAndHeap() throws Exception {
+        CliRun r = CliRun.of("bench", "--serve", "--size", "64", "--width", "0.25", "--clients", "2", "--requests", "2",
+                "--workers", "1", "--json");
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(4, report.get("ok").asInt());
+        assertEquals(0, report.get("errors").asInt());
+        for (String field : new String[] {"requests_per_s", "p50_ms", "p99_ms", "heap_after_first_half_mb", "heap_after_second_half_mb"}) {
+            assertTrue(report.get(field).asDouble() > 0, field + " in " + r.out());
+        }
+    }
+
+    @Test
     void badInputEndsWithOneLine() {
         CliRun missing = CliRun.of("serve", "-w", dir.resolve("none.safetensors").toString(), "--port", "0",
                 "--temp-dir", dir.resolve("uploads").toString());
