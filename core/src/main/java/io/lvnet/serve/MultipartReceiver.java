@@ -14,8 +14,9 @@ import java.util.Locale;
  * path. Limits apply while bytes arrive, so an oversized or endless body costs at most the
  * limit: the file part may not exceed {@code maxFileBytes} (413), the whole body that plus a
  * small allowance for other fields and headers (413), part headers 16 KiB and other fields 64
- * KiB each (400); a body still arriving at the deadline is refused (408). On any failure the
- * partial file is deleted.
+ * KiB each (400); a body still arriving at the deadline is refused (408), as is one whose
+ * connection the server closed for taking too long; one that breaks off is a 400. On any
+ * failure the partial file is deleted.
  */
 final class MultipartReceiver {
     private static final int BUFFER = 64 * 1024;
@@ -160,10 +161,9 @@ final class MultipartReceiver {
         int budget = MAX_HEADER_BYTES;
         HeaderParams disposition = HeaderParams.parse("");
         while (true) {
-            int start = pos;
-            int end = find(new byte[] {'\r', '\n'}, budget);
-            String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
-            budget -= end - start + 2;
+            int end = find(new byte[] {'\r', '\n'}, budget); // may move the buffer's contents: pos is current after it
+            String line = new String(buf, pos, end - pos, StandardCharsets.UTF_8);
+            budget -= end - pos + 2;
             pos = end + 2;
             if (line.isEmpty()) {
                 return disposition;
@@ -239,7 +239,15 @@ final class MultipartReceiver {
         if (System.nanoTime() - deadlineNanos > 0) {
             throw new ApiException(408, "upload too slow: the request did not arrive within the time limit");
         }
-        int r = in.read(buf, lim, buf.length - lim);
+        int r;
+        try {
+            r = in.read(buf, lim, buf.length - lim);
+        } catch (java.nio.channels.AsynchronousCloseException e) {
+            // the JDK server closed a connection whose request took too long (sun.net.httpserver.maxReqTime)
+            throw new ApiException(408, "upload too slow: the connection was closed");
+        } catch (IOException e) {
+            throw new ApiException(400, "the upload broke off: " + e.getClass().getSimpleName());
+        }
         if (r < 0) {
             eof = true;
             return;

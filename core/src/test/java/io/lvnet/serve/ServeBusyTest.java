@@ -147,6 +147,30 @@ class ServeBusyTest {
     }
 
     @Test
+    void anUploadStillTricklingInAtTheDeadlineIsRefusedWith408() throws Exception {
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 1, 4, 8, dir.resolve("slow"));
+        try (DetectServer server = DetectServer.start(config, ServeLimits.defaults().withRequestTimeout(Duration.ofSeconds(1)), "test");
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+            server.ready(new ModelDetector(model, 8), ServiceInfo.model(null, model));
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/detect HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                    + "Content-Length: 100000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 12; i++) { // 1.8 s of a byte now and then: alive, but too slow
+                out.write(i == 0 ? 0x89 : 'x');
+                out.flush();
+                Thread.sleep(150);
+            }
+            socket.shutdownOutput();
+            socket.setSoTimeout(30_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("{\"error\":\"upload too slow"), answer);
+            assertNoUploads(server);
+        }
+    }
+
+    @Test
     void nothingIsServedBeforeTheModelIsLoaded() throws Exception {
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 1, 4, 8, dir.resolve("loading"));
         try (DetectServer server = DetectServer.start(config, ServeLimits.defaults(), "test")) {
