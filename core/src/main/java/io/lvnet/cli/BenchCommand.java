@@ -6,6 +6,7 @@ import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Variant;
 import io.lvnet.serve.DetectServer;
+import io.lvnet.serve.EngineThreads;
 import io.lvnet.serve.LoadTest;
 import io.lvnet.serve.ModelDetector;
 import io.lvnet.serve.ServeConfig;
@@ -108,13 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < 8; i++) {
             faces.add(Portraits.png(1000 + i, 64 + i * 96 / 7)); // 64 .. 160 px
         }
+        EngineThreads.use(EngineThreads.perWorker(w)); // as lvnet serve does
         LoadTest.Report report;
         try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
                 DetectServer server = DetectServer.start(sc, ServeLimits.defaults(), LvnetCommand.version())) {
             server.ready(new ModelDetector(model, batch), ServiceInfo.model(weights, model));
-            System.err.printf("lvnet bench: %s on %d px, width %s; %d workers; %d clients x %d requests%n",
+            System.err.printf("lvnet bench: %s on %d px, width %s; %d workers x %d threads; %d clients x %d requests%n",
                     weights == null ? "random weights" : weights.getFileName(), model.config().inputSize(), model.config().width(),
-                    w, clients, requests);
+                    w, EngineThreads.current(), clients, requests);
             report = LoadTest.run(server.uri(), faces, clients, requests, 2 * w, Duration.ofMinutes(30));
         }
         if (json) {

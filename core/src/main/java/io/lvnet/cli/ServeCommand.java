@@ -2,6 +2,7 @@ package io.lvnet.cli;
 
 import io.lvnet.model.LvNetModel;
 import io.lvnet.serve.DetectServer;
+import io.lvnet.serve.EngineThreads;
 import io.lvnet.serve.ModelDetector;
 import io.lvnet.serve.ServeConfig;
 import io.lvnet.serve.ServeLimits;
@@ -46,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Detection requests in progress at once, uploads included (default: 2 x (workers + queue)).")
     Integer maxUploads;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads each model call computes with (default: cores / workers, at least 1).")
+    Integer threads;
+
     @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -73,8 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (w < 1 || (queue != null && queue < 0) || (maxUploads != null && maxUploads < 1) || batch < 1) {
-            throw new IllegalArgumentException("--workers, --max-uploads and --batch must be at least 1, --queue at least 0");
+        if (w < 1 || (queue != null && queue < 0) || (maxUploads != null && maxUploads < 1) || batch < 1
+                || (threads != null && threads < 1)) {
+            throw new IllegalArgumentException("--workers, --threads, --max-uploads and --batch must be at least 1, --queue at least 0");
         }
         if (!(maxUploadMb > 0) || !(maxVideoSeconds > 0) || !(maxMegapixels > 0) || maxFrames < 1 || !(timeout > 0)) {
             throw new IllegalArgumentException("--max-upload-mb, --max-video-seconds, --max-megapixels, --max-frames and --timeout must be positive");
@@ -86,12 +92,14 @@ public final class ServeCommand implements Callable<Integer> {
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
             System.err.println("lvnet serve: listening on " + server.uri() + ", loading " + weights.weights + " ...");
             try (LvNetModel model = weights.load()) {
+                int t = threads != null ? threads : EngineThreads.perWorker(w);
+                EngineThreads.use(t); // before the first model call: the workers pick it up
                 server.ready(new ModelDetector(model, batch), ServiceInfo.model(weights.weights, model));
                 // Ctrl-C / SIGTERM: stop taking requests, interrupt scans, delete uploads
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lvnet-serve-stop"));
-                System.err.printf(Locale.ROOT, "lvnet serve: ready: %s (%d px), %d workers, queue %d, uploads up to %.0f MiB, "
-                        + "timeout %.0f s. Open %s in a browser.%n", weights.weights.getFileName(), model.config().inputSize(), w, q,
-                        maxUploadMb, timeout, server.uri());
+                System.err.printf(Locale.ROOT, "lvnet serve: ready: %s (%d px), %d workers x %d threads, queue %d, uploads up to "
+                        + "%.0f MiB, timeout %.0f s. Open %s in a browser.%n", weights.weights.getFileName(), model.config().inputSize(), w,
+                        t, q, maxUploadMb, timeout, server.uri());
                 server.awaitStop();
             }
         }

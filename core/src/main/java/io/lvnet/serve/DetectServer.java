@@ -90,7 +90,7 @@ public final class DetectServer implements AutoCloseable {
                 .add("GET", "/", e -> new Response(200, "text/html; charset=utf-8", page, Map.of(
                         // everything the page needs is inline or from this server: no CDN, works offline
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-                                + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")));
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         try {
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), HTTP_BACKLOG);
         } catch (IOException e) {

@@ -35,6 +35,7 @@ public final class ServiceInfo {
         m.put("queue_capacity", c.queueCapacity());
         m.put("max_uploads", c.maxUploads());
         m.put("batch", c.batch());
+        m.put("threads_per_call", EngineThreads.current());
         return m;
     }
 

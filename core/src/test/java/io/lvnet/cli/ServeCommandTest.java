@@ -17,7 +17,7 @@ class ServeCommandTest {
         CliRun r = CliRun.of("serve", "--help");
         assertEquals(0, r.status(), r.err());
         for (String s : new String[] {"POST /v1/detect", "/healthz", "/metrics", "--max-upload-mb", "--max-video-seconds",
-            "--max-megapixels", "--queue", "--timeout", "--workers"}) {
+            "--max-megapixels", "--queue", "--timeout", "--workers", "--threads"}) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
         assertTrue(CliRun.of("--help").out().contains("serve"), "listed by lvnet --help");
@@ -47,6 +47,10 @@ class ServeCommandTest {
         CliRun workers = CliRun.of("serve", "-w", "x.safetensors", "--workers", "0");
         assertEquals(1, workers.status());
         assertTrue(workers.err().contains("--workers"), workers.err());
+
+        CliRun threads = CliRun.of("serve", "-w", "x.safetensors", "--threads", "0");
+        assertEquals(1, threads.status());
+        assertTrue(threads.err().contains("--threads"), threads.err());
 
         CliRun port = CliRun.of("serve", "-w", "x.safetensors", "--port", "http");
         assertEquals(2, port.status());

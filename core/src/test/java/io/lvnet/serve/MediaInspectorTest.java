@@ -42,7 +42,7 @@ class MediaInspectorTest {
     }
 
     @Test
-    void lossless_webpAndLargeImagesAreSizedToo() throws Exception {
+    void losslessWebpIsSizedAndLimitedToo() throws Exception {
         Path webp = dir.resolve("lossless.webp");
         try (Mat m = new Mat(150, 140, opencv_core.CV_8UC3, new Scalar(1, 2, 3, 0));
                 org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(
