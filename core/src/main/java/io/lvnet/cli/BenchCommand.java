@@ -5,14 +5,26 @@ import io.lvnet.detect.InferenceBenchmark;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Variant;
+import io.lvnet.serve.DetectServer;
+import io.lvnet.serve.EngineThreads;
+import io.lvnet.serve.LoadTest;
+import io.lvnet.serve.ModelDetector;
+import io.lvnet.serve.ServeConfig;
+import io.lvnet.serve.ServeLimits;
+import io.lvnet.serve.ServiceInfo;
+import io.lvnet.synth.Portraits;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lvnet bench}: inference speed and peak memory. */
-@Command(name = "bench", header = "Measure inference or training speed and peak memory.", mixinStandardHelpOptions = true,
-        description = {"Measure inference (or, with --train, training) speed in images per second and peak resident memory.",
+@Command(name = "bench", header = "Measure inference, training or service speed and peak memory.", mixinStandardHelpOptions = true,
+        description = {"Measure inference (or, with --train, training) speed in images per second and peak resident memory,",
+            "or (with --serve) the HTTP service's throughput and latency under concurrent clients.",
             "Uses random weights of the full-size reference model unless --weights or --size/--width say otherwise."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
@@ -42,12 +54,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"images_per_s\", \"peak_rss_mb\", \"batch\", ...} as JSON.")
     boolean json;
 
+    @Option(names = "--serve", description = "Load-test 'lvnet serve' on loopback instead: --clients concurrent clients send "
+            + "--requests detections each (rendered faces of 64 to 160 px); reports throughput, p50/p99 latency, errors and heap.")
+    boolean serve;
+
+    @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "With --serve: concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--requests", defaultValue = "40", paramLabel = "N", description = "With --serve: requests per client (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--workers", paramLabel = "N", description = "With --serve: model workers (default: one per core).")
+    Integer workers;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("--batch and --iterations must be at least 1, --warmup at least 0");
         }
         LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
+        if (serve) {
+            return serve(config);
+        }
         InferenceBenchmark.Result r;
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
@@ -67,5 +95,35 @@ public final class BenchCommand implements Callable<Integer> {
                     train ? "training" : "inference", r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb());
         }
         return 0;
+    }
+
+    /** The service under load: an in-process server on a free loopback port. */
+    private int serve(LvNetConfig config) throws Exception {
+        if (clients < 1 || requests < 1 || (workers != null && workers < 1)) {
+            throw new IllegalArgumentException("--clients, --requests and --workers must be at least 1");
+        }
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        // queue room for every client: the benchmark measures service, not refusals
+        ServeConfig sc = new ServeConfig("127.0.0.1", 0, w, Math.max(2 * w, clients), 2 * (w + Math.max(2 * w, clients)), batch, null);
+        List<byte[]> faces = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            faces.add(Portraits.png(1000 + i, 64 + i * 96 / 7)); // 64 .. 160 px
+        }
+        EngineThreads.use(EngineThreads.perWorker(w)); // as lvnet serve does
+        LoadTest.Report report;
+        try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
+                DetectServer server = DetectServer.start(sc, ServeLimits.defaults(), LvnetCommand.version())) {
+            server.ready(new ModelDetector(model, batch), ServiceInfo.model(weights, model));
+            System.err.printf("lvnet bench: %s on %d px, width %s; %d workers x %d threads; %d clients x %d requests%n",
+                    weights == null ? "random weights" : weights.getFileName(), model.config().inputSize(), model.config().width(),
+                    w, EngineThreads.current(), clients, requests);
+            report = LoadTest.run(server.uri(), faces, clients, requests, 2 * w, Duration.ofMinutes(30));
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(report));
+        } else {
+            System.out.println(report.describe());
+        }
+        return report.errors() == 0 ? 0 : OneLineErrors.FAILED;
     }
 }

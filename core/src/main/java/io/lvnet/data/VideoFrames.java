@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ public final class VideoFrames implements AutoCloseable {
     private final int frameCount;
     private final double frameRate;
     private final long startMicros;
+    private final long containerMicros;
     private final int width;
     private final int height;
     private int nextIndex;
@@ -93,6 +95,7 @@ public final class VideoFrames implements AutoCloseable {
         this.frameCount = frameCount;
         this.frameRate = grabber.getVideoFrameRate();
         this.startMicros = streamStartMicros(grabber);
+        this.containerMicros = grabber.getLengthInTime();
         this.width = grabber.getImageWidth();
         this.height = grabber.getImageHeight();
         this.taken = sampling.plan(frameCount, frameRate);
@@ -174,6 +177,9 @@ public final class VideoFrames implements AutoCloseable {
      * The next sampled frame, or {@code null} after the last one. The caller owns the frame
      * and closes it.
      *
+     * @throws InterruptedIOException if the thread is interrupted: decoding a long video can
+     *     take a while, and a caller that gave up (a service whose request timed out) should
+     *     get its thread back
      * @throws IOException if decoding fails, or the video ends without a single decodable
      *     frame
      */
@@ -182,6 +188,9 @@ public final class VideoFrames implements AutoCloseable {
             throw new IllegalStateException("video " + file + " is closed");
         }
         while (!ended) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("reading video " + file + " was interrupted");
+            }
             int index = nextIndex;
             boolean wanted = taken.test(index);
             Frame frame;
@@ -218,6 +227,20 @@ public final class VideoFrames implements AutoCloseable {
      */
     public int frameCount() {
         return frameCount;
+    }
+
+    /**
+     * How long the video plays, in seconds, as far as the file says before decoding: the
+     * longer of the container's duration and frame count / frame rate (a file could understate
+     * one of them), or NaN when it states neither.
+     */
+    public double durationSeconds() {
+        double container = containerMicros > 0 ? containerMicros / 1e6 : Double.NaN;
+        double counted = frameCount > 0 && frameRate > 0 ? frameCount / frameRate : Double.NaN;
+        if (Double.isNaN(container)) {
+            return counted;
+        }
+        return Double.isNaN(counted) ? container : Math.max(container, counted);
     }
 
     /** The nominal frame rate in frames per second, 0 if the container does not say. */

@@ -7,6 +7,7 @@ import io.lvnet.data.VideoFrames;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Predictions;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Scans images and videos: finds the faces of each picture (or of each sampled video frame),
  * scores their crops in batches, and reports per face, per frame and per file. A file that
- * cannot be read is reported in its result, never thrown.
+ * cannot be read is reported in its result, never thrown. An interrupted thread stops scanning
+ * between frames and batches; its file is then reported as failed.
+ *
+ * <p>Thread safety: a scanner may be used by one thread at a time; the model may be shared by
+ * several scanners on several threads, each with its own {@link FaceFinder}.
  */
 public final class FileScanner {
     /** Receives each scored face with its resized crop, e.g. to draw heatmap overlays. */
@@ -144,6 +149,10 @@ public final class FileScanner {
     private void score(Path file, List<Pending> faces) throws IOException {
         int per = faces.isEmpty() ? 0 : faces.get(0).input.length;
         for (int start = 0; start < faces.size(); start += batchSize) {
+            if (Thread.currentThread().isInterrupted()) {
+                // whoever asked has given up (a timed-out request): free the thread
+                throw new InterruptedIOException(file + ": scan interrupted");
+            }
             int n = Math.min(batchSize, faces.size() - start);
             float[] batch = new float[n * per];
             for (int i = 0; i < n; i++) {

@@ -3,7 +3,7 @@ package io.lvnet.detect;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLORMAP_JET;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
@@ -45,7 +45,19 @@ public final class HeatmapOverlay {
      */
     public static void write(Path png, byte[] rgb, int size, float[][] patchMap, float fakeProbability, float threshold)
             throws IOException {
+        byte[] bytes = png(rgb, size, patchMap, fakeProbability, threshold);
         Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, bytes);
+    }
+
+    /**
+     * The overlay as a PNG file's bytes (for callers that send it rather than store it, such as
+     * the service).
+     *
+     * @param rgb the crop, size x size x 3 RGB bytes
+     * @param patchMap S x S forgery probabilities
+     */
+    public static byte[] png(byte[] rgb, int size, float[][] patchMap, float fakeProbability, float threshold) {
         try (PointerScope scope = new PointerScope()) {
             Mat crop = new Mat(size, size, CV_8UC3);
             crop.data().put(rgb);
@@ -76,9 +88,13 @@ public final class HeatmapOverlay {
             rectangle(blended, new Point(0, 0), new Point(size - 1, band), new Scalar(0, 0, 0, 0), -1, LINE_AA, 0);
             putText(blended, String.format(Locale.ROOT, "%s %.3f", fake ? "FAKE" : "real", fakeProbability),
                     new Point(5, band - 6), FONT_HERSHEY_SIMPLEX, font, colour, 1, LINE_AA, false);
-            if (!imwrite(png.toString(), blended)) {
-                throw new IOException(png + ": cannot write the overlay");
+            BytePointer encoded = new BytePointer();
+            if (!imencode(".png", blended, encoded)) {
+                throw new IllegalStateException("OpenCV could not encode the overlay as PNG");
             }
+            byte[] file = new byte[(int) encoded.limit()];
+            encoded.get(file);
+            return file;
         }
     }
 }

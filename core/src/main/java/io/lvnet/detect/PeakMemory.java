@@ -4,16 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The process's peak resident memory, native allocations (libtorch) included. */
+/** The process's resident memory, native allocations (libtorch) included. */
 public final class PeakMemory {
     private PeakMemory() {
     }
 
     /** Peak resident set size in MiB from {@code /proc/self/status} (VmHWM), or -1 where unavailable. */
     public static long peakRssMb() {
+        return statusMb("VmHWM:");
+    }
+
+    /** Current resident set size in MiB from {@code /proc/self/status} (VmRSS), or -1 where unavailable. */
+    public static long currentRssMb() {
+        return statusMb("VmRSS:");
+    }
+
+    private static long statusMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }

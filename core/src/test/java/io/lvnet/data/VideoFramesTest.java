@@ -146,6 +146,30 @@ class VideoFramesTest {
     }
 
     @Test
+    void durationComesFromTheFileBeforeDecoding() throws IOException {
+        try (VideoFrames frames = VideoFrames.open(mp4, FrameSampling.everyKth(1))) {
+            assertEquals(FRAMES / (double) FPS, frames.durationSeconds(), 0.05);
+        }
+        try (VideoFrames frames = VideoFrames.open(mkv, FrameSampling.everyKth(1))) {
+            assertEquals(FRAMES / (double) FPS, frames.durationSeconds(), 0.05);
+        }
+    }
+
+    @Test
+    void anInterruptedThreadStopsDecoding() throws IOException {
+        try (VideoFrames frames = VideoFrames.open(mp4, FrameSampling.everyKth(1))) {
+            frames.next().close();
+            Thread.currentThread().interrupt();
+            try {
+                java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, frames::next);
+                assertTrue(e.getMessage().contains("numbered.mp4"), e.getMessage());
+            } finally {
+                Thread.interrupted(); // leave the test thread as it was
+            }
+        }
+    }
+
+    @Test
     void closedVideoRefusesToRead() throws IOException {
         VideoFrames frames = VideoFrames.open(mp4, FrameSampling.evenly());
         frames.close();

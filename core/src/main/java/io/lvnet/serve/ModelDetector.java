@@ -1,0 +1,75 @@
+package io.lvnet.serve;
+
+import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FrameSampling;
+import io.lvnet.data.PerThreadFaceDetectors;
+import io.lvnet.detect.FaceFinder;
+import io.lvnet.detect.FileResult;
+import io.lvnet.detect.FileScanner;
+import io.lvnet.detect.Timeline;
+import io.lvnet.model.LvNetModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Scans uploads with one shared model, as {@code lvnet detect} scans files: the bundled face
+ * cascade, crops 1.3 times the face box, evenly spaced video frames.
+ *
+ * <p>Thread safety: the model is shared (each prediction works in its own NDManager; see
+ * {@link LvNetModel}); OpenCV's cascade is not thread-safe, so each worker thread gets its own;
+ * scanners and overlay collectors are made per request.
+ */
+public final class ModelDetector implements Detector {
+    private final LvNetModel model;
+    private final int batch;
+    private final PerThreadFaceDetectors cascades = new PerThreadFaceDetectors();
+    private final FaceCrops crops = new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK);
+
+    /**
+     * @param model the weights, shared by every worker; the caller closes it after the service
+     * @param batch faces per forward pass
+     */
+    public ModelDetector(LvNetModel model, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1");
+        }
+        this.model = model;
+        this.batch = batch;
+    }
+
+    @Override
+    public DetectionResult detect(Path file, String name, DetectOptions options) throws IOException {
+        // the finder is not closed: that would close this thread's cascade, which serves its next requests
+        FaceFinder finder = options.wholeImage() ? FaceFinder.wholeImage()
+                : FaceFinder.detecting(cascades.get(), crops, options.largest());
+        OverlayCollector overlays = options.overlays() ? new OverlayCollector(options.threshold()) : null;
+        FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays);
+        FileResult raw = scanner.scan(file);
+        FileResult result = new FileResult(name, raw.type(), raw.faces(), raw.fakeProbability(),
+                raw.error() == null ? null : Uploads.scrub(raw.error(), file, name), raw.frames(), raw.maxFacesProbability());
+        String timeline = overlays != null && result.frames() != null && !result.failed()
+                ? timeline(file, name, result, options.threshold()) : null;
+        return new DetectionResult(List.of(result), overlays == null ? null : overlays.overlays(), timeline);
+    }
+
+    /** The score-over-time chart, drawn beside the upload (so it is cleaned up with it) and read back. */
+    private static String timeline(Path file, String name, FileResult video, float threshold) throws IOException {
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path png = file.resolveSibling(stem + "-timeline.png");
+        try {
+            Timeline.write(png, name, video.frames(), threshold);
+            return Files.exists(png) ? Base64.getEncoder().encodeToString(Files.readAllBytes(png)) : null;
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /** Closes the workers' face cascades. */
+    @Override
+    public void close() {
+        cascades.close();
+    }
+}

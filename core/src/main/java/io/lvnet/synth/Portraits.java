@@ -1,0 +1,28 @@
+package io.lvnet.synth;
+
+import java.util.List;
+
+/**
+ * Single rendered people, for demonstrations, service checks and load tests: the renderer's
+ * real frames (a person of random identity, expression and pose in front of a random scene),
+ * one at a time instead of a whole dataset. OpenCV's bundled face cascade finds these faces.
+ */
+public final class Portraits {
+    private Portraits() {
+    }
+
+    /** A person in a {@code size x size} frame; the same seed gives the same frame. */
+    public static RenderedFrame render(long seed, int size) {
+        FaceRenderer renderer = new FaceRenderer(size);
+        Identity id = Identity.random(Rng.derive(seed, "identity", 0));
+        Scene scene = Scene.random(Rng.derive(seed, "scene", 0), size);
+        List<Expression> expression = Expression.track(Rng.derive(seed, "expression", 0), 1);
+        List<HeadPose> pose = HeadPose.track(Rng.derive(seed, "pose", 0), 1);
+        return renderer.render(scene, id, expression.get(0), pose.get(0), Rng.derive(seed, "noise", 0));
+    }
+
+    /** {@link #render}'s frame as PNG bytes. */
+    public static byte[] png(long seed, int size) {
+        return render(seed, size).image().png();
+    }
+}
