@@ -64,6 +64,7 @@ public final class ScanJob {
             .add("scan_s", DataTypes.DoubleType, false)
             .add("write_s", DataTypes.DoubleType, false)
             .add("model_load_s", DataTypes.DoubleType, false)
+            .add("cpu_s", DataTypes.DoubleType, false)
             .add("executor", DataTypes.StringType, false);
 
     static final String SETTINGS = "_lvnet_scan.json";
@@ -102,9 +103,12 @@ public final class ScanJob {
      * @param scanSeconds task time spent scanning (decoding, face detection, the network)
      * @param writeSeconds task time spent writing outputs
      * @param loadSeconds task time spent loading models (once per executor JVM)
+     * @param cpuSeconds CPU time of the task threads while reading, scanning and writing (their
+     *     libtorch, OpenCV and FFmpeg work runs on them when a task has one thread)
      */
     public record Summary(int inputs, int done, int scanned, int failed, long faces, int partitions, double seconds,
-            double jobSeconds, double readSeconds, double scanSeconds, double writeSeconds, double loadSeconds) {
+            double jobSeconds, double readSeconds, double scanSeconds, double writeSeconds, double loadSeconds,
+            double cpuSeconds) {
         /** Files scanned per second of the run. */
         public double filesPerSecond() {
             return scanned / seconds;
@@ -115,8 +119,8 @@ public final class ScanJob {
      * Scans {@code inputs} (paths, URIs, directories, globs) and the files listed in
      * {@code listFile} into {@code out}.
      *
-     * @param partitions tasks to spread the files over; 0: enough for one chunk per task, at
-     *     least Spark's default parallelism
+     * @param partitions tasks to spread the files over; 0: four per core of the cluster (so
+     *     that tasks of unequal length even out), more where needed for one chunk per task
      */
     public static Summary run(SparkSession spark, ScanSettings settings, List<String> inputs, String listFile, String out,
             int partitions, PrintStream log) throws IOException {
@@ -146,12 +150,12 @@ public final class ScanJob {
         if (todo.isEmpty()) {
             double s = (System.nanoTime() - start) / 1e9;
             log.printf(Locale.ROOT, "lvnet-spark scan: all %d files are in %s already; nothing to do%n", uris.size(), root);
-            return new Summary(uris.size(), alreadyDone, 0, 0, 0, 0, s, 0, 0, 0, 0, 0);
+            return new Summary(uris.size(), alreadyDone, 0, 0, 0, 0, s, 0, 0, 0, 0, 0, 0);
         }
         List<Row> rows = new ArrayList<>(todo.size());
         todo.forEach((id, u) -> rows.add(RowFactory.create(id, u)));
         int n = partitions > 0 ? partitions
-                : Math.max(spark.sparkContext().defaultParallelism(),
+                : Math.max(4 * spark.sparkContext().defaultParallelism(),
                         (rows.size() + settings.commitEvery() - 1) / settings.commitEvery());
         n = Math.max(1, Math.min(n, rows.size()));
         log.printf(Locale.ROOT, "lvnet-spark scan: %d files (%d done before), %d tasks, into %s%n", uris.size(), alreadyDone,
@@ -165,6 +169,7 @@ public final class ScanJob {
                         Encoders.row(SUMMARY))
                 .collectAsList();
         double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+        fs.delete(tmpDir(root), true);
         int scanned = 0;
         int failed = 0;
         long faces = 0;
@@ -172,6 +177,7 @@ public final class ScanJob {
         double scan = 0;
         double write = 0;
         double load = 0;
+        double cpu = 0;
         for (Row c : chunks) {
             scanned += c.getInt(1);
             failed += c.getInt(2);
@@ -180,14 +186,15 @@ public final class ScanJob {
             scan += c.getDouble(6);
             write += c.getDouble(7);
             load += c.getDouble(8);
+            cpu += c.getDouble(9);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Summary s = new Summary(uris.size(), alreadyDone, scanned, failed, faces, n, seconds, jobSeconds, read, scan, write,
-                load);
+                load, cpu);
         log.printf(Locale.ROOT, "lvnet-spark scan: %d files scanned (%d failed: see their error column), %d faces; "
                 + "%.1f s, %.2f files/s%n", scanned, failed, faces, seconds, s.filesPerSecond());
-        log.printf(Locale.ROOT, "  task time: reading %.1f s, scanning %.1f s, writing %.1f s, model loads %.1f s%n", read, scan,
-                write, load);
+        log.printf(Locale.ROOT, "  task time: reading %.1f s, scanning %.1f s, writing %.1f s, model loads %.1f s; "
+                + "task threads' CPU %.1f s%n", read, scan, write, load, cpu);
         return s;
     }
 

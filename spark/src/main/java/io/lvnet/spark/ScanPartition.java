@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +39,7 @@ import org.apache.spark.sql.RowFactory;
 final class ScanPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final ScanSettings settings;
     private final SerializableConf conf;
@@ -92,8 +95,9 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         String name = InputIds.chunk(ids);
         Path marker = new Path(ScanJob.filesDir(root), name + ".parquet");
         if (fs.exists(marker)) {
-            return summary(name, rows.size(), 0, 0, true, 0, 0, 0, loadSeconds, executor);
+            return summary(name, rows.size(), 0, 0, true, 0, 0, 0, loadSeconds, 0, executor);
         }
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         List<FileResult> results = new ArrayList<>(rows.size());
         List<java.nio.file.Path> local = new ArrayList<>();
@@ -152,8 +156,9 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         ParquetChunks.write(c, t, ScanTables.FILES, files);
         HadoopFiles.commit(fs, t, marker); // last: the chunk is done
         long t3 = System.nanoTime();
+        double cpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
         return summary(name, rows.size(), failed, faces.size(), false, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-                loadSeconds, executor);
+                loadSeconds, cpu, executor);
     }
 
     /** The result under the input's URI instead of the local file scanned. */
@@ -163,8 +168,8 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private static Row summary(String chunk, int files, int failed, long faces, boolean skipped, double read, double scan,
-            double write, double load, String executor) {
-        return RowFactory.create(chunk, files, failed, faces, skipped, read, scan, write, load, executor);
+            double write, double load, double cpu, String executor) {
+        return RowFactory.create(chunk, files, failed, faces, skipped, read, scan, write, load, cpu, executor);
     }
 
     private static String oneLine(Exception e) {
