@@ -34,12 +34,13 @@ import picocli.CommandLine.Option;
  * same files: synthetic pictures and videos, or a folder of yours.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Files per second: the Spark scan against lvnet detect's single process, same files.",
+        header = "Files/s of the Spark scan against lvnet detect, same files.",
         description = {
-            "Scans the same files with lvnet detect's scanner in this process (libtorch on every core,",
-            "one file after another), then with the Spark scan job twice (a cold run that loads the",
-            "model on each executor, and a warm one), and reports files per second and where the time",
-            "went. Run it with spark-submit --master local[N] for local mode."})
+            "Scans the same files with the Spark scan job once cold (JIT, model loads),",
+            "then in rounds: lvnet detect's scanner in this process (libtorch and OpenCV on",
+            "every core, one file after another) and a warm run of the job. Reports files",
+            "per second and CPU seconds per file. Run it with spark-submit --master",
+            "local[N] for local mode."})
 final class ScanBenchmark implements Callable<Integer> {
     @Option(names = {"-w", "--weights"}, paramLabel = "FILE", description = "Weights (default: a random compact model).")
     Path weights;

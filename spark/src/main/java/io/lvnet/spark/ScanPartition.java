@@ -53,6 +53,9 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> inputs) throws Exception {
+        if (!inputs.hasNext()) {
+            return java.util.Collections.emptyIterator();
+        }
         TaskContext task = TaskContext.get();
         int threads = ExecutorRuntime.start(settings.threads() > 0 ? settings.threads() : task == null ? 1 : task.cpus());
         Configuration c = conf.get();

@@ -83,12 +83,13 @@ public final class SparkMain implements Runnable {
 
     /** {@code scan}: the distributed {@code lvnet detect}. */
     @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-            header = "Scan images and videos into Parquet tables: how likely each face is forged, and where.",
+            header = "Scan images and videos into Parquet tables (lvnet detect).",
             description = {
-                "Scan images and videos on any Hadoop file system, as lvnet detect does, into",
-                "OUT/files (one row per file: detect's JSON fields) and OUT/faces (one row per face),",
-                "Parquet, and with --json OUT/json (JSON Lines). Unreadable files get a row with their",
-                "error. Rerun into the same OUT to scan only the files not there yet."})
+                "Scan images and videos on any Hadoop file system as lvnet detect does, into",
+                "Parquet tables: OUT/files (one row per file, detect's JSON fields) and",
+                "OUT/faces (one row per face); with --json also OUT/json (JSON Lines).",
+                "Unreadable files get a row with their error. Rerun into the same OUT to",
+                "scan only the files not there yet."})
     static final class Scan implements Callable<Integer> {
         @Option(names = {"-w", "--weights"}, required = true, paramLabel = "FILE",
                 description = "Weights: the name of a file shipped with --files, or a path or URI every executor can read.")
@@ -137,7 +138,7 @@ public final class SparkMain implements Runnable {
         int commitEvery;
 
         @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
-                description = "Tasks (default: one chunk per task, at least the cluster's cores).")
+                description = "Tasks (default: four per core, or one per chunk if more).")
         int partitions;
 
         @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
@@ -162,11 +163,12 @@ public final class SparkMain implements Runnable {
 
     /** {@code prepare}: the distributed {@code lvnet prepare}. */
     @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
-            header = "Turn a data set's videos into face crops, masks and an index, spread over the cluster.",
+            header = "Turn a data set's videos into crops, masks and an index.",
             description = {
-                "lvnet prepare on Spark: the videos are spread over tasks; the output is the canonical",
-                "layout lvnet prepare writes (and either resumes the other's). --root must be a folder",
-                "the driver and the executors read at the same path; --out may be any Hadoop URI."})
+                "lvnet prepare on Spark: the videos are spread over tasks; the output is the",
+                "canonical layout lvnet prepare writes (and either resumes the other's).",
+                "--root must be a folder the driver and the executors read at the same path;",
+                "--out may be any Hadoop URI."})
     static final class Prepare implements Callable<Integer> {
         @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp or folder.")
         String dataset;
