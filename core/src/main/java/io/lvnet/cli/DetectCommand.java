@@ -1,11 +1,6 @@
 package io.lvnet.cli;
 
-import io.lvnet.data.CascadeFaceDetector;
-import io.lvnet.data.DnnFaceDetector;
-import io.lvnet.data.FaceCrops;
-import io.lvnet.data.FaceDetector;
 import io.lvnet.data.FrameSampling;
-import io.lvnet.data.YuNetFaceDetector;
 import io.lvnet.detect.CsvReport;
 import io.lvnet.detect.DetectionReport;
 import io.lvnet.detect.FaceFinder;
@@ -116,23 +111,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private FaceFinder finder() throws IOException {
-        if (face == FaceMode.none) {
-            return FaceFinder.wholeImage();
-        }
-        return FaceFinder.detecting(detector(), new FaceCrops(cropScale, FaceCrops.Border.SHIFT_AND_SHRINK), largest);
-    }
-
-    private FaceDetector detector() throws IOException {
-        if (detectorModel == null || detectorModel.isEmpty()) {
-            return CascadeFaceDetector.bundled();
-        }
-        if (detectorModel.size() == 1 && detectorModel.get(0).toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            return YuNetFaceDetector.load(detectorModel.get(0));
-        }
-        if (detectorModel.size() == 2) {
-            return DnnFaceDetector.res10(detectorModel.get(0), detectorModel.get(1));
-        }
-        throw new IllegalArgumentException("--detector-model takes a YuNet .onnx file or deploy.prototxt,model.caffemodel");
+        return FaceFinder.configured(face == FaceMode.none, detectorModel, cropScale, largest);
     }
 
     private void print(List<FileResult> results) {

@@ -1,13 +1,9 @@
 package io.lvnet.cli;
 
 import io.lvnet.data.FrameSampling;
-import io.lvnet.data.prepare.CelebDfLayout;
 import io.lvnet.data.prepare.DatasetLayout;
+import io.lvnet.data.prepare.DatasetLayouts;
 import io.lvnet.data.prepare.DatasetListing;
-import io.lvnet.data.prepare.DeepFakeDetectionLayout;
-import io.lvnet.data.prepare.DfdcPreviewLayout;
-import io.lvnet.data.prepare.FaceForensicsLayout;
-import io.lvnet.data.prepare.FolderLayout;
 import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.PrepareSummary;
 import io.lvnet.data.prepare.Preparer;
@@ -125,19 +121,11 @@ public final class PrepareCommand implements Callable<Integer> {
     }
 
     private DatasetLayout layout() {
-        String name = dataset.toLowerCase(Locale.ROOT);
-        if (splits != null && !List.of("ffpp", "ff++", "faceforensics").contains(name)) {
-            throw new ParameterException(spec.commandLine(), "--splits is only used with --dataset ffpp");
+        try {
+            return DatasetLayouts.named(dataset, splits);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return switch (name) {
-            case "ffpp", "ff++", "faceforensics" -> new FaceForensicsLayout(splits);
-            case "celebdf", "celeb-df" -> new CelebDfLayout();
-            case "dfdcp", "dfdc-p", "dfdc-preview" -> new DfdcPreviewLayout();
-            case "dfd", "deepfakedetection" -> new DeepFakeDetectionLayout();
-            case "folder" -> new FolderLayout();
-            default -> throw new ParameterException(spec.commandLine(),
-                    "unknown --dataset '" + dataset + "' (expected ffpp, celebdf, dfdcp, dfd or folder)");
-        };
     }
 
     private FrameSampling sampling() {

@@ -1,12 +1,18 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.CropBox;
+import io.lvnet.data.DnnFaceDetector;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FaceCrop;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FaceDetector;
+import io.lvnet.data.YuNetFaceDetector;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Finds the faces of a picture and cuts them out as the model was trained to see them. */
@@ -34,6 +40,36 @@ public interface FaceFinder extends AutoCloseable {
             return List.of(new Found(all, new CropBox(0, 0, Math.max(bgr.cols(), bgr.rows()), bgr.cols(), bgr.rows()),
                     bgr.clone()));
         };
+    }
+
+    /**
+     * The finder {@code lvnet detect} sets up from its options.
+     *
+     * @param wholeImage take each picture as one aligned crop ({@code --face none}); the other
+     *     arguments are then ignored
+     * @param detectorModel null or empty for the bundled cascade, a YuNet {@code .onnx} file,
+     *     or res10's {@code deploy.prototxt} and {@code .caffemodel}
+     * @param cropScale side of the square crop over the face box
+     * @param largestOnly keep only the largest face of each picture
+     * @throws IllegalArgumentException if the detector files are none of those
+     */
+    static FaceFinder configured(boolean wholeImage, List<Path> detectorModel, double cropScale, boolean largestOnly)
+            throws IOException {
+        if (wholeImage) {
+            return wholeImage();
+        }
+        FaceDetector detector;
+        if (detectorModel == null || detectorModel.isEmpty()) {
+            detector = CascadeFaceDetector.bundled();
+        } else if (detectorModel.size() == 1
+                && detectorModel.get(0).toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            detector = YuNetFaceDetector.load(detectorModel.get(0));
+        } else if (detectorModel.size() == 2) {
+            detector = DnnFaceDetector.res10(detectorModel.get(0), detectorModel.get(1));
+        } else {
+            throw new IllegalArgumentException("--detector-model takes a YuNet .onnx file or deploy.prototxt,model.caffemodel");
+        }
+        return detecting(detector, new FaceCrops(cropScale, FaceCrops.Border.SHIFT_AND_SHRINK), largestOnly);
     }
 
     /** Detects faces and crops each as training does (square, scaled around the face). */

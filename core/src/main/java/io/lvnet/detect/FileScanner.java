@@ -3,6 +3,7 @@ package io.lvnet.detect;
 import io.lvnet.data.FaceCropPreprocessor;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.OpenCvImages;
+import io.lvnet.data.VideoFrame;
 import io.lvnet.data.VideoFrames;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Predictions;
@@ -18,7 +19,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Scans images and videos: finds the faces of each picture (or of each sampled video frame),
  * scores their crops in batches, and reports per face, per frame and per file. A file that
  * cannot be read is reported in its result, never thrown. An interrupted thread stops scanning
- * between frames and batches; its file is then reported as failed.
+ * between frames and batches; its files are then reported as failed.
  *
  * <p>Thread safety: a scanner may be used by one thread at a time; the model may be shared by
  * several scanners on several threads, each with its own {@link FaceFinder}.
@@ -43,6 +44,7 @@ public final class FileScanner {
     private final FrameSampling sampling;
     private final int batchSize;
     private final FaceSink sink;
+    private final int decoderThreads;
 
     /**
      * @param model the detector's weights
@@ -52,77 +54,149 @@ public final class FileScanner {
      * @param sink told about every scored face, or null
      */
     public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink) {
+        this(model, finder, sampling, batchSize, sink, 0);
+    }
+
+    /**
+     * @param decoderThreads threads of each video's decoder: 0 lets FFmpeg choose (about one per
+     *     core), 1 suits scanning several files at once on other threads
+     */
+    public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
+            int decoderThreads) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        if (decoderThreads < 0) {
+            throw new IllegalArgumentException("decoder threads must be 0 (auto) or more");
         }
         this.model = model;
         this.finder = finder;
         this.sampling = sampling;
         this.batchSize = batchSize;
         this.sink = sink;
+        this.decoderThreads = decoderThreads;
     }
 
-    /** Scans every file in order. */
+    /**
+     * Scans files as one stream of faces: the faces of consecutive files share forward passes,
+     * so batches fill up across files (a folder of pictures with one face each is scored
+     * {@code batchSize} at a time). Each file's result is the one {@link #scan(Path)} gives, up
+     * to the float rounding of a different batch; a file that fails fails alone.
+     *
+     * @param progress advanced by one as each file has been read and its faces found
+     * @return one result per file, in order
+     */
     public List<FileResult> scan(List<Path> files, ProgressListener progress) {
-        List<FileResult> out = new ArrayList<>(files.size());
+        List<Scan> scans = new ArrayList<>(files.size());
+        List<Pending> queue = new ArrayList<>();
         for (Path f : files) {
-            out.add(scan(f));
+            Scan s = collect(f);
+            scans.add(s);
+            queue.addAll(s.faces);
+            while (queue.size() >= batchSize) {
+                score(queue);
+            }
             progress.advance(1);
         }
-        return out;
+        while (!queue.isEmpty()) {
+            score(queue);
+        }
+        return scans.stream().map(Scan::result).toList();
     }
 
     /** Scans one file. */
     public FileResult scan(Path file) {
-        MediaType type = MediaType.of(file);
+        return scan(List.of(file), ProgressListener.NONE).get(0);
+    }
+
+    /** One file: its faces, in picture and frame order, and its frames, until it is scored. */
+    private final class Scan {
+        final Path file;
+        final MediaType type;
+        final List<Pending> faces = new ArrayList<>();
+        /** A video's sampled frames: index and the number of faces before it. */
+        final List<int[]> frames = new ArrayList<>();
+        final List<Double> times = new ArrayList<>();
+        String error;
+
+        Scan(Path file) {
+            this.file = file;
+            this.type = MediaType.of(file);
+        }
+
+        void fail(Exception e) {
+            if (error == null) {
+                error = describe(file, e);
+            }
+        }
+
+        FileResult result() {
+            if (error != null) {
+                return FileResult.failed(file.toString(), type.label(), error);
+            }
+            if (type == MediaType.IMAGE) {
+                return FileResult.of(file.toString(), "image", faces.stream().map(p -> p.result).toList());
+            }
+            List<FrameResult> out = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                int from = frames.get(i)[1];
+                int to = i + 1 < frames.size() ? frames.get(i + 1)[1] : faces.size();
+                out.add(FrameResult.of(frames.get(i)[0], times.get(i),
+                        faces.subList(from, to).stream().map(p -> p.result).toList()));
+            }
+            return FileResult.ofVideo(file.toString(), out);
+        }
+    }
+
+    private Scan collect(Path file) {
+        Scan s = new Scan(file);
         try {
-            return type == MediaType.VIDEO ? scanVideo(file) : scanImage(file);
+            if (s.type == MediaType.VIDEO) {
+                collectVideo(s);
+            } else {
+                try (Mat bgr = OpenCvImages.readBgr(file)) {
+                    collect(s, bgr, -1);
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            return FileResult.failed(file.toString(), type.label(), describe(file, e));
+            s.fail(e);
+            s.faces.clear();
         }
+        return s;
     }
 
-    private FileResult scanImage(Path file) throws IOException {
-        List<Pending> faces = new ArrayList<>();
-        try (Mat bgr = OpenCvImages.readBgr(file)) {
-            collect(bgr, -1, faces);
+    private void collectVideo(Scan s) throws IOException {
+        try (VideoFrames video = VideoFrames.open(s.file, sampling, decoderThreads)) {
+            VideoFrame next;
+            while ((next = video.next()) != null) {
+                try (VideoFrame frame = next) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // whoever asked has given up (a timed-out request): free the thread
+                        throw new InterruptedIOException(s.file + ": scan interrupted");
+                    }
+                    s.frames.add(new int[] {frame.index(), s.faces.size()});
+                    s.times.add(frame.timestampMicros() / 1e6);
+                    collect(s, frame.bgr(), frame.index());
+                }
+            }
         }
-        score(file, faces);
-        return FileResult.of(file.toString(), "image", faces.stream().map(p -> p.result).toList());
-    }
-
-    private FileResult scanVideo(Path file) throws IOException {
-        List<Pending> faces = new ArrayList<>();
-        List<int[]> frames = new ArrayList<>();
-        List<Double> times = new ArrayList<>();
-        VideoFrames.forEach(file, sampling, frame -> {
-            frames.add(new int[] {frame.index(), faces.size()});
-            times.add(frame.timestampMicros() / 1e6);
-            collect(frame.bgr(), frame.index(), faces);
-        });
-        if (frames.isEmpty()) {
-            throw new IOException(file + ": no frames could be decoded");
+        if (s.frames.isEmpty()) {
+            throw new IOException(s.file + ": no frames could be decoded");
         }
-        score(file, faces);
-        List<FrameResult> out = new ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
-            int from = frames.get(i)[1];
-            int to = i + 1 < frames.size() ? frames.get(i + 1)[1] : faces.size();
-            out.add(FrameResult.of(frames.get(i)[0], times.get(i), faces.subList(from, to).stream().map(p -> p.result).toList()));
-        }
-        return FileResult.ofVideo(file.toString(), out);
     }
 
     /** A face waiting for its score. */
     private static final class Pending {
+        final Scan owner;
         final int frame;
         final int face;
         final int[] box;
         final byte[] rgb;
-        final float[] input;
+        float[] input;
         FaceResult result;
 
-        Pending(int frame, int face, int[] box, byte[] rgb, float[] input) {
+        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input) {
+            this.owner = owner;
             this.frame = frame;
             this.face = face;
             this.box = box;
@@ -131,7 +205,7 @@ public final class FileScanner {
         }
     }
 
-    private void collect(Mat bgr, int frame, List<Pending> out) {
+    private void collect(Scan s, Mat bgr, int frame) {
         int size = model.config().inputSize();
         List<FaceFinder.Found> found = finder.find(bgr);
         try {
@@ -139,31 +213,44 @@ public final class FileScanner {
                 FaceFinder.Found f = found.get(i);
                 byte[] rgb = FaceCropPreprocessor.resizedRgb(f.crop(), size);
                 int[] box = {f.face().x(), f.face().y(), f.face().width(), f.face().height()};
-                out.add(new Pending(frame, i, box, sink == null ? null : rgb, FaceCropPreprocessor.normalise(rgb, size)));
+                s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb, FaceCropPreprocessor.normalise(rgb, size)));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);
         }
     }
 
-    private void score(Path file, List<Pending> faces) throws IOException {
-        int per = faces.isEmpty() ? 0 : faces.get(0).input.length;
-        for (int start = 0; start < faces.size(); start += batchSize) {
-            if (Thread.currentThread().isInterrupted()) {
-                // whoever asked has given up (a timed-out request): free the thread
-                throw new InterruptedIOException(file + ": scan interrupted");
-            }
-            int n = Math.min(batchSize, faces.size() - start);
-            float[] batch = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(faces.get(start + i).input, 0, batch, i * per, per);
-            }
-            Predictions p = model.predict(batch, n);
-            for (int i = 0; i < n; i++) {
-                Pending f = faces.get(start + i);
-                f.result = new FaceResult(f.box, p.fakeProbability()[i], p.logits()[i], p.patchMap()[i]);
-                if (sink != null) {
-                    sink.accept(file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);
+    /** Scores the first faces of the queue (one batch) and removes them from it. */
+    private void score(List<Pending> queue) {
+        int n = Math.min(batchSize, queue.size());
+        List<Pending> faces = new ArrayList<>(queue.subList(0, n));
+        queue.subList(0, n).clear();
+        if (Thread.currentThread().isInterrupted()) {
+            InterruptedIOException stop = new InterruptedIOException("scan interrupted");
+            faces.forEach(f -> f.owner.fail(stop));
+            return;
+        }
+        int per = faces.get(0).input.length;
+        float[] batch = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(faces.get(i).input, 0, batch, i * per, per);
+            faces.get(i).input = null;
+        }
+        Predictions p;
+        try {
+            p = model.predict(batch, n);
+        } catch (RuntimeException e) {
+            faces.forEach(f -> f.owner.fail(e));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            Pending f = faces.get(i);
+            f.result = new FaceResult(f.box, p.fakeProbability()[i], p.logits()[i], p.patchMap()[i]);
+            if (sink != null && f.owner.error == null) {
+                try {
+                    sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);
+                } catch (IOException | RuntimeException e) {
+                    f.owner.fail(e);
                 }
             }
         }

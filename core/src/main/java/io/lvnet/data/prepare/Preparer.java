@@ -133,6 +133,18 @@ public final class Preparer {
             problems.addAll(o.problems);
             o.records.forEach(writer::add);
         }
+        Map<String, Object> d = description(description, failed);
+        d.put("dataset_problems", listing.problems().size());
+        List<FrameRecord> index = writer.finish(d);
+        return new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing, listing.problems().size(),
+                List.copyOf(problems), index, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * What {@link #prepare} writes to {@code dataset.json}: the caller's description, then the
+     * options and the number of failed videos.
+     */
+    public Map<String, Object> description(Map<String, Object> description, int failed) {
         Map<String, Object> d = new LinkedHashMap<>(description);
         d.put("sampling", options.sampling().toString());
         d.put("size", options.size());
@@ -140,10 +152,7 @@ public final class Preparer {
         d.put("face_detector", "bundled Haar cascade, largest face");
         d.put("regions", "face-box geometry (no landmarks)");
         d.put("failed_videos", failed);
-        d.put("dataset_problems", listing.problems().size());
-        List<FrameRecord> index = writer.finish(d);
-        return new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing, listing.problems().size(),
-                List.copyOf(problems), index, (System.nanoTime() - start) / 1e9);
+        return d;
     }
 
     /** Two inputs written under one name would overwrite each other's frames and records. */
@@ -156,6 +165,19 @@ public final class Preparer {
                         + s.file() + " (rename one)");
             }
         }
+    }
+
+    /**
+     * Prepares one video as {@link #prepare} does, for callers that spread the videos over
+     * machines (lvnet-spark): writes its crops, masks and regions into {@code writer}'s folder
+     * and, when it yields faces, its completion record ({@code .prepare/<key>.csv}, last); a
+     * video whose record is already there is skipped. The caller writes the index.
+     *
+     * @param detectors the calling thread's face detector comes from here
+     */
+    public Outcome prepareVideo(VideoSource s, CanonicalDatasetWriter writer, PerThreadFaceDetectors detectors)
+            throws IOException {
+        return run(s, writer, detectors);
     }
 
     private static CanonicalDatasetWriter open(Path out) throws IOException {
@@ -178,9 +200,18 @@ public final class Preparer {
         return out.resolve(STATE).resolve(s.key() + ".csv");
     }
 
-    private enum State { PREPARED, SKIPPED, FAILED }
+    /** What became of a video. */
+    public enum State { PREPARED, SKIPPED, FAILED }
 
-    private record Outcome(State state, List<FrameRecord> records, long facesNotFound, List<String> problems) {
+    /**
+     * One video's outcome.
+     *
+     * @param records its index rows (a skipped video's, from its completion record; none when
+     *     it failed)
+     * @param facesNotFound sampled frames without a face
+     * @param problems one line each: why it failed, or what was wrong with its mask video
+     */
+    public record Outcome(State state, List<FrameRecord> records, long facesNotFound, List<String> problems) {
     }
 
     private Outcome run(VideoSource s, CanonicalDatasetWriter writer, PerThreadFaceDetectors detectors)

@@ -1,0 +1,65 @@
+package io.lvnet.spark;
+
+import io.lvnet.data.FrameSampling;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the scan job does to each file: the options of {@code lvnet detect}, and how the job
+ * batches and commits.
+ *
+ * @param weights the weights: the bare name of a file shipped with {@code --files}, or a path
+ *     or URI every executor can read
+ * @param inputSize input size of a PyTorch checkpoint (lvnet weights carry their own)
+ * @param wholeImage take each picture as an aligned face crop ({@code --face none})
+ * @param largest keep only the largest face of each picture
+ * @param detectorModel a DNN face detector's files (names or URIs as for weights), or empty
+ *     for the bundled cascade
+ * @param cropScale crop side over the face box
+ * @param frames evenly spaced frames per video (when {@code fps} is null)
+ * @param fps frames per second to sample, or null
+ * @param batch faces per forward pass (faces of consecutive files share batches)
+ * @param threads threads per task for libtorch, OpenCV and decoding; 0: {@code spark.task.cpus}
+ * @param commitEvery files per output chunk: the unit of work a failed job loses
+ * @param json also write JSON Lines
+ */
+public record ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
+        double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json)
+        implements Serializable {
+
+    public ScanSettings {
+        detectorModel = detectorModel == null ? List.of() : List.copyOf(detectorModel);
+        if (batch < 1 || frames < 1 || commitEvery < 1 || threads < 0 || (fps != null && !(fps > 0)) || !(cropScale > 0)) {
+            throw new IllegalArgumentException("--batch, --frames and --commit-every must be at least 1, --fps and "
+                    + "--crop-scale positive, --threads 0 or more");
+        }
+    }
+
+    /** The defaults of {@code lvnet detect} for these weights. */
+    public static ScanSettings defaults(String weights) {
+        return new ScanSettings(weights, 299, false, false, List.of(), 1.3, 32, null, 8, 0, 64, false);
+    }
+
+    /** Which frames of a video are scanned. */
+    public FrameSampling sampling() {
+        return fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
+    }
+
+    /**
+     * What decides the results (not how they are computed): a rerun into the same output must
+     * have the same, else its rows would mix with different ones.
+     */
+    Map<String, Object> resultSettings(String weightsDigest) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weights_sha256", weightsDigest);
+        m.put("input_size", inputSize);
+        m.put("face", wholeImage ? "none" : "detect");
+        m.put("largest", largest);
+        m.put("detector_model", detectorModel);
+        m.put("crop_scale", cropScale);
+        m.put("sampling", sampling().toString());
+        return m;
+    }
+}

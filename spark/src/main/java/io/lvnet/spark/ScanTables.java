@@ -1,0 +1,188 @@
+package io.lvnet.spark;
+
+import io.lvnet.detect.FaceResult;
+import io.lvnet.detect.FileResult;
+import io.lvnet.detect.FrameResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The tables the scan job writes, and how a {@link FileResult} becomes their rows.
+ *
+ * <p>{@code files}: one row per input file with the fields of {@code lvnet detect --json}'s
+ * entries (faces, frames and their faces nested), plus {@code input_id}. {@code faces}: one row
+ * per face, flat: a picture's faces have a null {@code frame}, a video's carry their frame's
+ * index and time. {@code path} is the file's fully qualified URI ({@code file:/...},
+ * {@code hdfs://...}); {@code input_id} is {@link InputIds#of} of it.
+ */
+public final class ScanTables {
+    /** One face: box, verdict, logits, patch map. */
+    public static final StructType FACE = new StructType(new StructField[] {
+        field("box", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
+        field("fake_probability", DataTypes.FloatType, false),
+        field("logits", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        field("patch_map", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false),
+    });
+
+    /** One sampled video frame. */
+    public static final StructType FRAME = new StructType(new StructField[] {
+        field("index", DataTypes.IntegerType, false),
+        field("time_s", DataTypes.DoubleType, false),
+        field("faces", faces(), false),
+        field("fake_probability", DataTypes.FloatType, true),
+    });
+
+    /** The {@code files} table. */
+    public static final StructType FILES = new StructType(new StructField[] {
+        field("input_id", DataTypes.StringType, false),
+        field("path", DataTypes.StringType, false),
+        field("type", DataTypes.StringType, false),
+        field("faces", faces(), false),
+        field("fake_probability", DataTypes.FloatType, true),
+        field("error", DataTypes.StringType, true),
+        field("frames", DataTypes.createArrayType(FRAME, false), true),
+        field("fake_probability_max_faces", DataTypes.FloatType, true),
+    });
+
+    /** The {@code faces} table. */
+    public static final StructType FACES = new StructType(new StructField[] {
+        field("input_id", DataTypes.StringType, false),
+        field("path", DataTypes.StringType, false),
+        field("type", DataTypes.StringType, false),
+        field("frame", DataTypes.IntegerType, true),
+        field("time_s", DataTypes.DoubleType, true),
+        field("face", DataTypes.IntegerType, false),
+        field("box", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
+        field("fake_probability", DataTypes.FloatType, false),
+        field("logits", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+        field("patch_map", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false),
+    });
+
+    private ScanTables() {
+    }
+
+    private static ArrayType faces() {
+        return DataTypes.createArrayType(FACE, false);
+    }
+
+    private static StructField field(String name, DataType type, boolean nullable) {
+        return DataTypes.createStructField(name, type, nullable);
+    }
+
+    /** The {@code files} row of a result. */
+    public static Row fileRow(String inputId, FileResult r) {
+        List<Row> frames = null;
+        if (r.frames() != null) {
+            frames = new ArrayList<>();
+            for (FrameResult f : r.frames()) {
+                frames.add(RowFactory.create(f.index(), f.timeSeconds(), faceRows(f.faces()), f.fakeProbability()));
+            }
+        }
+        return RowFactory.create(inputId, r.path(), r.type(), faceRows(r.faces()), r.fakeProbability(), r.error(), frames,
+                r.maxFacesProbability());
+    }
+
+    /** The {@code faces} rows of a result: a picture's faces, or every face of every frame. */
+    public static List<Row> faceRows(String inputId, FileResult r) {
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < r.faces().size(); i++) {
+            out.add(faceRow(inputId, r, null, null, i, r.faces().get(i)));
+        }
+        if (r.frames() != null) {
+            for (FrameResult f : r.frames()) {
+                for (int i = 0; i < f.faces().size(); i++) {
+                    out.add(faceRow(inputId, r, f.index(), f.timeSeconds(), i, f.faces().get(i)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Row faceRow(String inputId, FileResult r, Integer frame, Double time, int index, FaceResult f) {
+        return RowFactory.create(inputId, r.path(), r.type(), frame, time, index, ints(f.box()), f.fakeProbability(),
+                floats(f.logits()), floats(f.patchMap()));
+    }
+
+    private static List<Row> faceRows(List<FaceResult> faces) {
+        List<Row> out = new ArrayList<>(faces.size());
+        for (FaceResult f : faces) {
+            out.add(RowFactory.create(ints(f.box()), f.fakeProbability(), floats(f.logits()), floats(f.patchMap())));
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(int[] v) {
+        List<Integer> out = new ArrayList<>(v.length);
+        for (int x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static List<Float> floats(float[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (float x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static List<List<Float>> floats(float[][] v) {
+        List<List<Float>> out = new ArrayList<>(v.length);
+        for (float[] row : v) {
+            out.add(floats(row));
+        }
+        return out;
+    }
+
+    /** A {@code files} row read back (by Spark) as the result it was made from. */
+    public static FileResult result(Row row) {
+        List<FrameResult> frames = null;
+        if (!row.isNullAt(row.fieldIndex("frames"))) {
+            frames = new ArrayList<>();
+            for (Row f : row.<Row>getList(row.fieldIndex("frames"))) {
+                Float p = f.isNullAt(3) ? null : f.getFloat(3);
+                frames.add(new FrameResult(f.getInt(0), f.getDouble(1), faces(f.getList(2)), p));
+            }
+        }
+        return new FileResult(row.getString(row.fieldIndex("path")), row.getString(row.fieldIndex("type")),
+                faces(row.getList(row.fieldIndex("faces"))), nullableFloat(row, "fake_probability"),
+                row.isNullAt(row.fieldIndex("error")) ? null : row.getString(row.fieldIndex("error")), frames,
+                nullableFloat(row, "fake_probability_max_faces"));
+    }
+
+    private static Float nullableFloat(Row row, String name) {
+        int i = row.fieldIndex(name);
+        return row.isNullAt(i) ? null : row.getFloat(i);
+    }
+
+    private static List<FaceResult> faces(List<Row> rows) {
+        List<FaceResult> out = new ArrayList<>(rows.size());
+        for (Row f : rows) {
+            List<Integer> box = f.getList(0);
+            List<Float> logits = f.getList(2);
+            List<Object> map = f.getList(3);
+            float[][] m = new float[map.size()][];
+            for (int r = 0; r < m.length; r++) {
+                m[r] = toFloats(Rows.list(map.get(r)));
+            }
+            out.add(new FaceResult(box.stream().mapToInt(Integer::intValue).toArray(), f.getFloat(1), toFloats(logits), m));
+        }
+        return out;
+    }
+
+    private static float[] toFloats(List<?> v) {
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) v.get(i)).floatValue();
+        }
+        return out;
+    }
+}
