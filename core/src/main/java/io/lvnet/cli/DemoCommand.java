@@ -18,13 +18,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR", description = "Where everything goes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--identities", defaultValue = "16", paramLabel = "N", description = "Synthetic people (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--identities", defaultValue = "64", paramLabel = "N", description = "Synthetic people (default: ${DEFAULT-VALUE}).")
     int identities;
 
-    @Option(names = "--frames", defaultValue = "8", paramLabel = "N", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "6", paramLabel = "N", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--epochs", defaultValue = "8", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of data and training (default: ${DEFAULT-VALUE}).")
