@@ -12,7 +12,10 @@ import io.lvnet.testing.ReferenceModels;
 import io.lvnet.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
-/** Inference with batch norms folded into convolutions: the same outputs, within the goldens' tolerance. */
+/**
+ * Inference as LvNetModel runs it, batch norms folded into convolutions and inputs laid out
+ * channels-last: the same outputs, within the goldens' tolerance.
+ */
 class BatchNormFoldingTest {
 
     @Test
@@ -29,6 +32,12 @@ class BatchNormFoldingTest {
             Tolerance.relativeL2("seg vs golden", Goldens.floats(g.get("seg")), folded.segmentation().toFloatArray(), 1e-4);
             Tolerance.relativeL2("cls vs unfolded", plainCls, folded.logits().toFloatArray(), 1e-5);
             Tolerance.relativeL2("seg vs unfolded", plainSeg, folded.segmentation().toFloatArray(), 1e-5);
+            // the inference layout (LvNetModel's default): channels-last memory, same values
+            LvNetOutput nhwc = net.forward(new ParameterStore(m, false), TensorOps.channelsLast(g.get("input")), false);
+            Tolerance.relativeL2("cls channels-last vs golden", Goldens.floats(g.get("cls")), nhwc.logits().toFloatArray(), 1e-4);
+            Tolerance.relativeL2("seg channels-last vs golden", Goldens.floats(g.get("seg")),
+                    nhwc.segmentation().toFloatArray(), 1e-4);
+            Tolerance.relativeL2("cls channels-last vs unfolded", plainCls, nhwc.logits().toFloatArray(), 1e-5);
         }
     }
 
