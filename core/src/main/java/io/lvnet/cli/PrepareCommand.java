@@ -129,19 +129,10 @@ public final class PrepareCommand implements Callable<Integer> {
     }
 
     private FrameSampling sampling() {
-        if (frames != null && every != null) {
-            throw new ParameterException(spec.commandLine(), "give --frames or --every, not both");
+        try {
+            return FrameSampling.fromOptions(frames, every);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (every != null) {
-            if (every < 1) {
-                throw new ParameterException(spec.commandLine(), "--every must be at least 1, got " + every);
-            }
-            return FrameSampling.everyKth(every);
-        }
-        int n = frames != null ? frames : FrameSampling.DEFAULT_COUNT;
-        if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--frames must be at least 1, got " + n);
-        }
-        return FrameSampling.evenly(n);
     }
 }

@@ -20,6 +20,29 @@ public sealed interface FrameSampling
     /** The customary number of frames per video (DeepfakeBench). */
     int DEFAULT_COUNT = 32;
 
+    /**
+     * The sampling that the command-line options {@code --frames N} and {@code --every K} ask
+     * for (at most one of them; neither: {@link #DEFAULT_COUNT} evenly spaced).
+     *
+     * @throws IllegalArgumentException when both are given or one is below 1
+     */
+    static FrameSampling fromOptions(Integer frames, Integer every) {
+        if (frames != null && every != null) {
+            throw new IllegalArgumentException("give --frames or --every, not both");
+        }
+        if (every != null) {
+            if (every < 1) {
+                throw new IllegalArgumentException("--every must be at least 1, got " + every);
+            }
+            return everyKth(every);
+        }
+        int n = frames != null ? frames : DEFAULT_COUNT;
+        if (n < 1) {
+            throw new IllegalArgumentException("--frames must be at least 1, got " + n);
+        }
+        return evenly(n);
+    }
+
     /** {@link #DEFAULT_COUNT} frames spread evenly over the video. */
     static FrameSampling evenly() {
         return new Evenly(DEFAULT_COUNT);

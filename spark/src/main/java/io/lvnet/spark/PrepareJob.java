@@ -86,35 +86,17 @@ public final class PrepareJob {
      */
     public record Settings(Integer frames, Integer every, int size, double scale, int threads) implements Serializable {
         public Settings {
-            if (frames != null && every != null) {
-                throw new IllegalArgumentException("give --frames or --every, not both");
-            }
-            new PrepareOptions(sampling(frames, every), size, scale, 1); // checks the values
+            new PrepareOptions(FrameSampling.fromOptions(frames, every), size, scale, 1); // checks the values
         }
 
         FrameSampling sampling() {
-            return sampling(frames, every);
-        }
-
-        private static FrameSampling sampling(Integer frames, Integer every) {
-            if (every != null) {
-                if (every < 1) {
-                    throw new IllegalArgumentException("--every must be at least 1, got " + every);
-                }
-                return FrameSampling.everyKth(every);
-            }
-            int n = frames != null ? frames : FrameSampling.DEFAULT_COUNT;
-            if (n < 1) {
-                throw new IllegalArgumentException("--frames must be at least 1, got " + n);
-            }
-            return FrameSampling.evenly(n);
+            return FrameSampling.fromOptions(frames, every);
         }
     }
 
     private PrepareJob() {
     }
 
-    /** The layout of a {@code --dataset} name, as {@code lvnet prepare} reads it. */
     /** A video's completion record. */
     static Path marker(Path root, String key) {
         return new Path(new Path(root, Preparer.STATE), key + ".csv");
