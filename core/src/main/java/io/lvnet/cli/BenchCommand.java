@@ -51,6 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train", description = "Measure training steps (forward, loss, backward, Adam) instead of inference.")
     boolean train;
 
+    @Option(names = "--keep-early-activations", description = {"With --train: keep the early stages' activations for backward",
+            "instead of recomputing them (faster on some machines, much more memory; same gradients)."})
+    boolean keepEarlyActivations;
+
     @Option(names = "--json", description = "Print {\"images_per_s\", \"peak_rss_mb\", \"batch\", ...} as JSON.")
     boolean json;
 
@@ -79,7 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
         InferenceBenchmark.Result r;
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
-                r = io.lvnet.train.TrainingBenchmark.run(config, batch, warmup, iterations, bar);
+                r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations),
+                        batch, warmup, iterations, bar);
             }
         } else {
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);

@@ -102,9 +102,33 @@ public final class LvNet extends NamedBlock {
      */
     public LvNetOutput forward(ParameterStore ps, NDArray x, boolean training, BiConsumer<String, NDArray> taps) {
         BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
+        return forwardFromEarlyStages(ps, earlyStages(ps, x, training, tap), training, taps);
+    }
+
+    /**
+     * Stages 0..2 of both streams with their cross-modality consistency: the high-resolution
+     * part of the network, which holds most of a training step's saved activations. Training can
+     * run it without recording gradients and recompute it later (see {@code TrainingPass}).
+     */
+    public EarlyStages earlyStages(ParameterStore ps, NDArray x, boolean training) {
+        return earlyStages(ps, x, training, (n, a) -> { });
+    }
+
+    /** Runs the network from {@link #earlyStages}' results on: stages 3..6, locate and verify. */
+    public LvNetOutput forwardFromEarlyStages(ParameterStore ps, EarlyStages early, boolean training) {
+        return forwardFromEarlyStages(ps, early, training, null);
+    }
+
+    private LvNetOutput forwardFromEarlyStages(ParameterStore ps, EarlyStages early, boolean training,
+            BiConsumer<String, NDArray> taps) {
+        BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
         NDArray[] rgb = new NDArray[6];
         NDArray[] noise = new NDArray[7];
-        runStreams(ps, x, training, rgb, noise, tap);
+        for (int k = 0; k < EarlyStages.COUNT; k++) {
+            rgb[k] = early.rgb(k);
+            noise[k] = early.noise(k);
+        }
+        lateStages(ps, training, rgb, noise);
         for (int k = 0; k < 6; k++) {
             tap.accept("stage" + k + "_rgb", rgb[k]);
             tap.accept("stage" + k + "_srm", noise[k]);
@@ -127,27 +151,27 @@ public final class LvNet extends NamedBlock {
     }
 
     /**
-     * The fusion schedule: fills the locate stream's stages 0..5 ({@code rgb}) and the verify
-     * stream's stages 0..6 ({@code noise}). A single stream fills both with the same maps.
+     * The fusion schedule's first half: the locate stream's and the verify stream's stages
+     * 0..2, coupled by CMCE. A single stream gives the same maps for both.
      */
-    private void runStreams(ParameterStore ps, NDArray x, boolean training, NDArray[] rgb, NDArray[] noise,
-            BiConsumer<String, NDArray> tap) {
+    private EarlyStages earlyStages(ParameterStore ps, NDArray x, boolean training, BiConsumer<String, NDArray> tap) {
+        NDArray[] rgb = new NDArray[EarlyStages.COUNT];
+        NDArray[] noise = new NDArray[EarlyStages.COUNT];
         Ablation ablation = config.ablation();
         if (ablation.streams() != Ablation.Streams.BOTH) {
             boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
             XceptionStream stream = rgbOnly ? rgbStream : srmStream;
             NDArray z = rgbOnly ? x : srmFilter.forward(ps, x, training);
-            for (int k = 0; k < 6; k++) {
+            for (int k = 0; k < EarlyStages.COUNT; k++) {
                 rgb[k] = noise[k] = z = stream.stage(k, ps, z, training);
             }
-            noise[6] = stream.stage(6, ps, z, training);
-            return;
+            return new EarlyStages(rgb, noise);
         }
         NDArray srm = srmFilter.forward(ps, x, training);
         tap.accept("srm", srm);
         NDArray xs = x;
         NDArray ys = srm;
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < EarlyStages.COUNT; k++) {
             NDArray a = rgbStream.stage(k, ps, xs, training);
             NDArray b = srmStream.stage(k, ps, ys, training);
             if (ablation.cmce()) {
@@ -157,6 +181,24 @@ public final class LvNet extends NamedBlock {
             }
             rgb[k] = xs = a;
             noise[k] = ys = b;
+        }
+        return new EarlyStages(rgb, noise);
+    }
+
+    /**
+     * The fusion schedule's second half: fills the locate stream's stages 3..5 ({@code rgb}) and
+     * the verify stream's stages 3..6 ({@code noise}), LFGA letting the first steer the second.
+     */
+    private void lateStages(ParameterStore ps, boolean training, NDArray[] rgb, NDArray[] noise) {
+        Ablation ablation = config.ablation();
+        if (ablation.streams() != Ablation.Streams.BOTH) {
+            XceptionStream stream = ablation.streams() == Ablation.Streams.RGB_ONLY ? rgbStream : srmStream;
+            NDArray z = rgb[2];
+            for (int k = 3; k < 6; k++) {
+                rgb[k] = noise[k] = z = stream.stage(k, ps, z, training);
+            }
+            noise[6] = stream.stage(6, ps, z, training);
+            return;
         }
         NDArray joint = rgb[2].add(noise[2]); // both streams' stage 3 read the sum
         for (int k = 3; k <= 5; k++) {

@@ -1,17 +1,14 @@
 package io.lvnet.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.lvnet.loss.CrossEntropy;
 import io.lvnet.loss.PatchLabels;
 import io.lvnet.loss.PatchSimilarityLoss;
 import io.lvnet.model.LvNet;
-import io.lvnet.model.LvNetOutput;
 import io.lvnet.model.Variant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +26,25 @@ public final class SemiSupervisedStep implements TrainingStep {
 
     private final LvNet net;
     private final TrainingState state;
+    private final TrainingPass pass;
 
+    /** A step that recomputes the early stages (see {@link TrainingPass}). */
     public SemiSupervisedStep(LvNet net, TrainingState state) {
+        this(net, state, true);
+    }
+
+    /**
+     * @param net the semi-supervised variant, bound to {@code state}'s optimizer
+     * @param state the run's optimizer, schedule and counters; advanced by each step
+     * @param recomputeEarlyStages see {@link TrainingPass}
+     */
+    public SemiSupervisedStep(LvNet net, TrainingState state, boolean recomputeEarlyStages) {
         if (net.config().variant() != Variant.SEMI_SUPERVISED) {
             throw new IllegalArgumentException("semi-supervised training needs the semi-supervised variant (the projection head)");
         }
         this.net = net;
         this.state = state;
+        this.pass = new TrainingPass(net, recomputeEarlyStages);
     }
 
     @Override
@@ -57,8 +66,7 @@ public final class SemiSupervisedStep implements TrainingStep {
             NDArray regions = PatchLabels.fromMasks(scope.create(batch.regions(), new Shape(batch.count(), 1, size, size)), grid);
             long[] real = indices(labels, 0);
             boolean bothClasses = real.length > 0 && real.length < labels.length;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                LvNetOutput out = net.forward(new ParameterStore(scope, false), batch.images(scope), true);
+            metrics = pass.run(new ParameterStore(scope, false), batch.images(scope), out -> {
                 NDArray classification = CrossEntropy.of(out.logits(), targets);
                 NDArray loss = classification;
                 if (bothClasses) {
@@ -68,12 +76,11 @@ public final class SemiSupervisedStep implements TrainingStep {
                     NDArray realSeg = out.segmentation().get(scope.create(real));
                     loss = loss.add(CrossEntropy.patches(realSeg, scope.zeros(new Shape(real.length, 1, grid, grid))));
                 }
-                gc.backward(loss);
                 int correct = (int) out.logits().argMax(1).eq(targets).sum().getLong();
                 float total = loss.getFloat();
                 float cls = classification.getFloat();
-                metrics = new StepMetrics(labels.length, total, cls, total - cls, correct);
-            }
+                return new TrainingPass.Loss<>(loss, new StepMetrics(labels.length, total, cls, total - cls, correct));
+            });
             adam.step();
         }
         state.completeStep();

@@ -88,7 +88,8 @@ public record TrainConfig(
             @JsonProperty("resume") String resume,
             @JsonProperty("save_path") String savePath,
             @JsonProperty("mixup") Boolean mixup,
-            @JsonProperty("imagenet") String imagenet) {
+            @JsonProperty("imagenet") String imagenet,
+            @JsonProperty("recompute_early_stages") Boolean recomputeEarlyStages) {
     }
 
     /** The network. */
@@ -294,6 +295,15 @@ public record TrainConfig(
     /** Whether batches are mixed (default on, as the reference). */
     public boolean mixup() {
         return train.mixup() == null || train.mixup();
+    }
+
+    /**
+     * How steps are taken: mixup, and whether the early stages are recomputed in backward
+     * (default on: same gradients, much less memory; see {@link TrainingPass}).
+     */
+    public StepOptions stepOptions() {
+        boolean recompute = train.recomputeEarlyStages() == null || train.recomputeEarlyStages();
+        return new StepOptions(mixup(), recompute);
     }
 
     /** Adam as the configuration sets it (the reference's defaults otherwise). */

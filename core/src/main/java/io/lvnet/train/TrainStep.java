@@ -1,17 +1,14 @@
 package io.lvnet.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.lvnet.loss.CrossEntropy;
 import io.lvnet.loss.Mixup;
 import io.lvnet.loss.PatchLabels;
 import io.lvnet.model.LvNet;
-import io.lvnet.model.LvNetOutput;
 
 /**
  * One supervised optimizer step of LVNet on a batch: forward in training mode, loss =
@@ -28,16 +25,18 @@ public final class TrainStep implements TrainingStep {
     private final LvNet net;
     private final TrainingState state;
     private final boolean mixup;
+    private final TrainingPass pass;
 
     /**
      * @param net the network, bound to {@code state}'s optimizer
      * @param state the run's optimizer, schedule and counters; advanced by each step
-     * @param mixup whether to mix batches (the reference's default)
+     * @param options mixup (the reference's default) and whether to recompute the early stages
      */
-    public TrainStep(LvNet net, TrainingState state, boolean mixup) {
+    public TrainStep(LvNet net, TrainingState state, StepOptions options) {
         this.net = net;
         this.state = state;
-        this.mixup = mixup;
+        this.mixup = options.mixup();
+        this.pass = new TrainingPass(net, options.recomputeEarlyStages());
     }
 
     @Override
@@ -65,16 +64,15 @@ public final class TrainStep implements TrainingStep {
             scope.suppressNotUsedWarning();
             NDArray targets = labels.toType(DataType.INT64, false);
             NDArray patchTargets = PatchLabels.fromMasks(masks, net.config().patchGrid());
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                LvNetOutput out = net.forward(new ParameterStore(images.getManager(), false), mix.mix(images), true);
+            NDArray dominant = mix.lam() >= 0.5 ? targets : mix.permute(targets);
+            metrics = pass.run(new ParameterStore(images.getManager(), false), mix.mix(images), out -> {
                 NDArray classification = mix.loss(t -> CrossEntropy.of(out.logits(), t), targets);
                 NDArray patches = mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets);
                 NDArray loss = classification.add(patches);
-                gc.backward(loss);
-                NDArray dominant = mix.lam() >= 0.5 ? targets : mix.permute(targets);
                 int correct = (int) out.logits().argMax(1).eq(dominant).sum().getLong();
-                metrics = new StepMetrics(batch, loss.getFloat(), classification.getFloat(), patches.getFloat(), correct);
-            }
+                return new TrainingPass.Loss<>(loss,
+                        new StepMetrics(batch, loss.getFloat(), classification.getFloat(), patches.getFloat(), correct));
+            });
             adam.step();
         }
         state.completeStep();

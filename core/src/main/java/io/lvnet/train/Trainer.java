@@ -23,7 +23,7 @@ public final class Trainer {
     private final NDManager manager;
     private final TrainingState state;
     private final RunDirectory run;
-    private final boolean mixup;
+    private final StepOptions options;
     private final TrainListener listener;
 
     /**
@@ -31,21 +31,21 @@ public final class Trainer {
      * @param manager where batches are created (the network's device)
      * @param state optimizer, schedule and counters: fresh, or loaded from {@code run}'s last checkpoint
      */
-    public Trainer(LvNet net, NDManager manager, TrainingState state, RunDirectory run, boolean mixup,
+    public Trainer(LvNet net, NDManager manager, TrainingState state, RunDirectory run, StepOptions options,
             TrainListener listener) {
         this.net = net;
         this.manager = manager;
         this.state = state;
         this.run = run;
-        this.mixup = mixup;
+        this.options = options;
         this.listener = listener;
     }
 
     /** Trains from the state's epoch up to {@code epochs} epochs in all. */
     public void fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
         TrainingStep step = net.config().variant() == io.lvnet.model.Variant.SEMI_SUPERVISED
-                ? new SemiSupervisedStep(net, state)
-                : new TrainStep(net, state, mixup);
+                ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages())
+                : new TrainStep(net, state, options);
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
             state.beginEpoch(epoch);

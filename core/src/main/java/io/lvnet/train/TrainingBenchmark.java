@@ -19,7 +19,7 @@ public final class TrainingBenchmark {
     }
 
     /** Runs {@code warmup} untimed and {@code iterations} timed training steps of {@code batch} faces. */
-    public static InferenceBenchmark.Result run(LvNetConfig config, int batch, int warmup, int iterations,
+    public static InferenceBenchmark.Result run(LvNetConfig config, StepOptions options, int batch, int warmup, int iterations,
             ProgressListener progress) {
         int s = config.inputSize();
         double[] ms = new double[iterations];
@@ -27,7 +27,7 @@ public final class TrainingBenchmark {
         LvNet net;
         try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
                 TrainingState state = TrainingState.start(net = LvNet.create(config, m), 0)) {
-            TrainStep step = new TrainStep(net, state, true);
+            TrainStep step = new TrainStep(net, state, options);
             for (int i = 0; i < warmup + iterations; i++) {
                 try (NDManager scope = m.newSubManager()) {
                     NDArray images = scope.randomUniform(-1, 1, new Shape(batch, 3, s, s));

@@ -68,7 +68,7 @@ public final class TrainingRun {
             log.printf("training %s on %d faces per epoch (%d batches), validating on %d%n",
                     c.modelConfig(), data.train().facesPerEpoch(), data.train().batchesPerEpoch(), data.validation().facesPerEpoch());
             try (state) {
-                new Trainer(net, m, state, run, c.mixup(), listener).fit(data.train(), data.validation(), c.epochs());
+                new Trainer(net, m, state, run, c.stepOptions(), listener).fit(data.train(), data.validation(), c.epochs());
             }
         }
         return run;

@@ -36,14 +36,14 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             LvNet net = seededNet(m);
             try (TrainingState state = TrainingState.start(net, 7)) {
-                new Trainer(net, m, state, straight, true, TrainListener.NONE).fit(train, val, 2);
+                new Trainer(net, m, state, straight, StepOptions.DEFAULT, TrainListener.NONE).fit(train, val, 2);
             }
         }
         RunDirectory resumed = new RunDirectory(dir.resolve("resumed"));
         try (NDManager m = NDManager.newBaseManager()) {
             LvNet net = seededNet(m);
             try (TrainingState state = TrainingState.start(net, 7)) {
-                new Trainer(net, m, state, resumed, true, TrainListener.NONE).fit(train, val, 1);
+                new Trainer(net, m, state, resumed, StepOptions.DEFAULT, TrainListener.NONE).fit(train, val, 1);
             }
         }
         assertEquals(0, resumed.lastCompleteEpoch());
@@ -57,7 +57,7 @@ class TrainerTest {
             StateDicts.load(net, WeightsFile.read(resumed.weights(0), 96).stateDict(), true);
             try (TrainingState state = TrainingState.load(resumed.state(0), net)) {
                 assertEquals(1, state.epoch());
-                new Trainer(net, m, state, resumed, true, TrainListener.NONE).fit(train, val, 2);
+                new Trainer(net, m, state, resumed, StepOptions.DEFAULT, TrainListener.NONE).fit(train, val, 2);
             }
         }
         assertArrayEquals(Files.readAllBytes(straight.weights(1)), Files.readAllBytes(resumed.weights(1)));
