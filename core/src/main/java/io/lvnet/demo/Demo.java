@@ -58,7 +58,10 @@ public final class Demo {
     public record Result(Path report, double testFrameAuc, double testVideoAuc) {
     }
 
+    /** Synthetic frames are this wide; their faces, cut 1.3 times the box, are about 90 px. */
     private static final int SIZE = 160;
+    /** The model's input: near the faces' own resolution, 2x cheaper to train than 160 px. */
+    private static final int INPUT_SIZE = 112;
     private static final float THRESHOLD = 0.5f;
 
     private Demo() {
@@ -104,7 +107,7 @@ public final class Demo {
         EvaluationReport report;
         try (LvNetModel model = LvNetModel.load(run.best());
                 NDManager m = NDManager.newBaseManager(model.device());
-                DatasetBatches batches = new DatasetBatches(ds, test, SIZE, false, Math.min(16, test.size()), 0, false, false, 2);
+                DatasetBatches batches = new DatasetBatches(ds, test, INPUT_SIZE, false, Math.min(16, test.size()), 0, false, false, 2);
                 ProgressAndClose bar = progress.apply("test faces", test.size())) {
             report = new EvaluationReport(Evaluation.run(model.network(), m, batches, bar));
         }
@@ -142,9 +145,9 @@ public final class Demo {
         Map<String, Object> summary = report.summary();
         DemoReport html = new DemoReport("lvnet demo: LVNet on a synthetic deepfake benchmark");
         html.paragraph(String.format(Locale.ROOT, "%d synthetic people, one clip each (%d frames, %d px) plus one fake per "
-                + "manipulation method; the compact LVNet (160 px, width 0.25) trained %d epochs on the training identities, "
+                + "manipulation method; the compact LVNet (%d px, width 0.25) trained %d epochs on the training identities, "
                 + "best epoch %d by validation AUC (%.3f). Everything below is on identities the model never saw.",
-                o.identities(), o.frames(), SIZE, o.epochs(), best.epoch(), best.validationAuc()));
+                o.identities(), o.frames(), SIZE, INPUT_SIZE, o.epochs(), best.epoch(), best.validationAuc()));
         html.heading("Verify and locate, measured").measures(summary).groups("method", summary.get("per_method"));
         html.heading("ROC curve").picture(o.out().resolve("roc.png"), "ROC");
         html.heading("Training").picture(run.root().resolve("auc.png"), "validation AUC").picture(run.root().resolve("loss.png"), "loss");
@@ -190,20 +193,24 @@ public final class Demo {
 
     static String trainingConfig(Path data, Path run, int epochs, long seed, int trainBatch, int valBatch) {
         return """
-                # written by lvnet demo: the compact model on the demo's synthetic data
+                # written by lvnet demo: config/synth-compact.yaml's recipe on the demo's synthetic data
                 datasets:
                   root: %s
-                  image_size: 160
+                  image_size: %d
                   n_workers: 2
+                  augmentation: none
                   train: {split: train, downsample: 2, balance: true, batch_size: %d}
                   val: {split: val, balance: false, batch_size: %d}
                 train:
                   epoch: %d
+                  lr_step: 2
+                  mixup: false
+                  recompute_early_stages: false
                   manual_seed: %d
                   save_path: %s
                 model:
                   variant: supervised
                   width: 0.25
-                """.formatted(data.toAbsolutePath(), trainBatch, valBatch, epochs, seed, run.toAbsolutePath());
+                """.formatted(data.toAbsolutePath(), INPUT_SIZE, trainBatch, valBatch, epochs, seed, run.toAbsolutePath());
     }
 }
