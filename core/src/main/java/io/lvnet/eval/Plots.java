@@ -53,6 +53,18 @@ public final class Plots {
         save(png, chart);
     }
 
+    /** Lines without markers over a shared x axis, y from the data. */
+    public static void lines(Path png, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.###");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            chart.addSeries(e.getKey(), x, e.getValue()).setMarker(SeriesMarkers.NONE);
+        }
+        save(png, chart);
+    }
+
     /** Lines over a shared x axis, with fixed y limits. */
     public static void lines(Path png, String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series,
             double yMin, double yMax) throws IOException {

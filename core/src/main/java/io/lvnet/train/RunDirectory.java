@@ -168,10 +168,29 @@ public final class RunDirectory {
             int k = seen.merge(e, 1, Integer::sum) - 1;
             x[i] = e + k / (double) perEpoch.get(e);
         }
+        // single steps are noisy (a batch of 16): a centred moving average shows the trend
+        int window = Math.max(1, Math.min(50, steps.size() / 20));
         java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
-        series.put("loss", steps.stream().mapToDouble(StepRecord::loss).toArray());
-        series.put("classification", steps.stream().mapToDouble(StepRecord::classificationLoss).toArray());
-        series.put("patches", steps.stream().mapToDouble(StepRecord::patchLoss).toArray());
-        io.lvnet.eval.Plots.curves(root.resolve("loss.png"), "Training loss per step", "loss", x, series);
+        series.put("loss", movingAverage(steps.stream().mapToDouble(StepRecord::loss).toArray(), window));
+        series.put("classification", movingAverage(steps.stream().mapToDouble(StepRecord::classificationLoss).toArray(), window));
+        series.put("patches", movingAverage(steps.stream().mapToDouble(StepRecord::patchLoss).toArray(), window));
+        String title = window == 1 ? "Training loss per step" : "Training loss per step (mean of " + window + " steps)";
+        io.lvnet.eval.Plots.lines(root.resolve("loss.png"), title, "epoch", "loss", x, series);
+    }
+
+    /** The mean of the {@code window} values centred on each one (fewer at the ends). */
+    static double[] movingAverage(double[] v, int window) {
+        double[] out = new double[v.length];
+        int half = window / 2;
+        for (int i = 0; i < v.length; i++) {
+            int from = Math.max(0, i - half);
+            int to = Math.min(v.length, i - half + window);
+            double sum = 0;
+            for (int j = from; j < to; j++) {
+                sum += v[j];
+            }
+            out[i] = sum / (to - from);
+        }
+        return out;
     }
 }
