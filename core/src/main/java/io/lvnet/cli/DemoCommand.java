@@ -18,7 +18,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR", description = "Where everything goes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--identities", defaultValue = "96", paramLabel = "N", description = "Synthetic people (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--identities", defaultValue = "128", paramLabel = "N", description = "Synthetic people (default: ${DEFAULT-VALUE}).")
     int identities;
 
     @Option(names = "--frames", defaultValue = "6", paramLabel = "N", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
