@@ -218,7 +218,9 @@ public final class LvNet extends NamedBlock {
             NDArray u5 = score[5].forward(ps, rgb[5], training);
             NDList parts = new NDList();
             for (int k = 0; k <= 4; k++) {
-                parts.add(mpff.fuse(score[k].forward(ps, rgb[k], training), u5));
+                parts.add(training
+                        ? mpff.fuse(score[k].forward(ps, rgb[k], training), u5)
+                        : mpff.fuseInEval(ps, score[k], rgb[k], u5));
             }
             parts.add(rgb[5]);
             return NDArrays.concat(parts, 1);

@@ -83,4 +83,12 @@ public final class TensorOps {
         return x.transpose(0, 2, 3, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
                 .transpose(0, 3, 1, 2);
     }
+
+    /**
+     * Whether operations are being recorded for backward now (inside a gradient collector):
+     * in-place updates of arrays that autograd saved would then corrupt the gradients.
+     */
+    public static boolean recordingGradients() {
+        return ai.djl.pytorch.jni.JniUtils.isGradMode();
+    }
 }

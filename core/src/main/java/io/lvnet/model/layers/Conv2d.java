@@ -70,6 +70,31 @@ public final class Conv2d extends UnaryBlock {
         bn.passThroughInEval();
     }
 
+    /** Whether a batch norm is folded in (see {@link #foldIn}). */
+    public boolean isFolded() {
+        return foldedWeight != null;
+    }
+
+    /**
+     * Eval-mode output channels {@code [from, to)} of the convolution with its folded batch norm.
+     *
+     * @throws IllegalStateException if no batch norm is folded in
+     */
+    public NDArray forwardOutputChannels(NDArray x, long from, long to) {
+        if (foldedWeight == null) {
+            throw new IllegalStateException("output channel slices need a folded batch norm");
+        }
+        if (groups != 1) {
+            throw new IllegalStateException("output channel slices of a grouped convolution");
+        }
+        try (NDArray w = foldedWeight.get("{}:{}", from, to); NDArray b = foldedBias.get("{}:{}", from, to)) {
+            return x.getNDArrayInternal()
+                    .convolution(x, w.toDevice(x.getDevice(), false), b.toDevice(x.getDevice(), false),
+                            stride, padding, new Shape(1, 1), groups)
+                    .singletonOrThrow();
+        }
+    }
+
     /** Applies the convolution. */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {

@@ -24,6 +24,25 @@ public final class ConvNormRelu extends UnaryBlock {
         });
     }
 
+    /** Whether the batch norm is folded into the convolution (inference only). */
+    public boolean isFolded() {
+        return conv.isFolded();
+    }
+
+    /**
+     * Eval-mode output channels {@code [from, to)} only: the same values as {@code
+     * forward(ps, x, false)} sliced, computing just those channels when the batch norm is folded
+     * (otherwise all of them, then slicing).
+     */
+    public NDArray forwardOutputChannels(ParameterStore ps, NDArray x, long from, long to) {
+        return scoped(() -> {
+            if (conv.isFolded()) {
+                return Activation.relu(conv.forwardOutputChannels(x, from, to));
+            }
+            return forward(ps, x, false).get(":, {}:{}", from, to);
+        });
+    }
+
     /** Folds the batch norm into the convolution for inference (see {@link Conv2d#foldIn}). */
     public void foldBatchNorm() {
         conv.foldIn(bn);
