@@ -218,9 +218,9 @@ public final class LvNet extends NamedBlock {
             NDArray u5 = score[5].forward(ps, rgb[5], training);
             NDList parts = new NDList();
             for (int k = 0; k <= 4; k++) {
-                parts.add(training
-                        ? mpff.fuse(score[k].forward(ps, rgb[k], training), u5)
-                        : mpff.fuseInEval(ps, score[k], rgb[k], u5));
+                int stage = k;
+                // one stage at a time: each fusion's large temporaries go before the next begins
+                parts.add(scoped(() -> mpff.fuse(ps, score[stage], rgb[stage], u5, training)));
             }
             parts.add(rgb[5]);
             return NDArrays.concat(parts, 1);

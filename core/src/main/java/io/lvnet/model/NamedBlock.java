@@ -3,7 +3,6 @@ package io.lvnet.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -66,31 +65,14 @@ public abstract class NamedBlock extends AbstractBlock {
         }
     }
 
-    /**
-     * Runs {@code body} and closes every array it created except its result. DJL frees arrays
-     * only when their manager closes, so without this a forward pass would hold every
-     * intermediate map until the end (gigabytes at batch 8); autograd keeps what backward needs.
-     * The result passes to the enclosing scope, if any. {@code body} must return a new array.
-     */
+    /** See {@link Scopes#scoped}. */
     protected static NDArray scoped(Supplier<NDArray> body) {
-        NDArray out;
-        try (NDScope scope = new NDScope()) {
-            out = body.get();
-            NDScope.unregister(out);
-        }
-        NDScope.register(out);
-        return out;
+        return Scopes.scoped(body);
     }
 
-    /** {@link #scoped(Supplier)} for modules with several results. */
+    /** See {@link Scopes#scopedList}. */
     protected static NDList scopedList(Supplier<NDList> body) {
-        NDList out;
-        try (NDScope scope = new NDScope()) {
-            out = body.get();
-            NDScope.unregister(out);
-        }
-        out.forEach(NDScope::register);
-        return out;
+        return Scopes.scopedList(body);
     }
 
     @Override

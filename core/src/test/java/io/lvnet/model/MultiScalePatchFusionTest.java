@@ -39,6 +39,51 @@ class MultiScalePatchFusionTest {
         }
     }
 
+    /** Training mode: the same values, and the same gradients for the stage map, the score's weights and u5. */
+    @Test
+    void trainingPathHasTheReferenceValuesAndGradients() {
+        for (int side : new int[] {74, 19}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                ConvNormRelu score = new ConvNormRelu(6, 12);
+                score.initialize(m, DataType.FLOAT32, new Shape(2, 6, side, side));
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray stage = m.randomUniform(-1, 1, new Shape(2, 6, side, side));
+                NDArray deepest = m.randomUniform(0, 1, new Shape(2, 12, GRID, GRID));
+                int k = (side + GRID - 1) / GRID;
+                NDArray weights = m.randomUniform(-1, 1, new Shape(2, (long) k * k, GRID, GRID));
+                MultiScalePatchFusion mpff = new MultiScalePatchFusion(GRID);
+                float[][] reference = run(m, ps, stage, deepest, weights, score,
+                        (x, u5) -> mpff.fuse(score.forward(ps, x, true), u5));
+                float[][] training = run(m, ps, stage, deepest, weights, score,
+                        (x, u5) -> mpff.fuse(ps, score, x, u5, true));
+                String[] what = {"values", "stage gradient", "u5 gradient", "score weight gradient"};
+                for (int i = 0; i < what.length; i++) {
+                    Tolerance.relativeL2("training MPFF at " + side + " px: " + what[i], reference[i], training[i], 1e-5);
+                }
+            }
+        }
+    }
+
+    /** The fused map, and the gradients of sum(map * weights) for the stage, u5 and the score's conv weight. */
+    private static float[][] run(NDManager m, ParameterStore ps, NDArray stage, NDArray deepest, NDArray weights,
+            ConvNormRelu score, java.util.function.BinaryOperator<NDArray> fuse) {
+        NDArray x = stage.duplicate();
+        NDArray u5 = deepest.duplicate();
+        x.setRequiresGradient(true);
+        u5.setRequiresGradient(true);
+        ai.djl.nn.Parameter w = score.namedParameters().get("conv.weight");
+        float[] values;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray fused = fuse.apply(x, u5);
+            values = fused.toFloatArray();
+            gc.backward(fused.mul(weights).sum());
+        }
+        float[][] out = {values, x.getGradient().toFloatArray(), u5.getGradient().toFloatArray(),
+            w.getArray().getGradient().toFloatArray()};
+        w.getArray().getGradient().subi(w.getArray().getGradient());
+        return out;
+    }
+
     private static void check(int side, int batch, int stageChannels, int scoreChannels, boolean fold) {
         try (NDManager m = NDManager.newBaseManager()) {
             ConvNormRelu score = new ConvNormRelu(stageChannels, scoreChannels);

@@ -24,6 +24,11 @@ public final class ConvNormRelu extends UnaryBlock {
         });
     }
 
+    /** BN(conv(x)) without the ReLU, for callers that reshape the map before it (ReLU commutes with that). */
+    public NDArray convAndNorm(ParameterStore ps, NDArray x, boolean training) {
+        return scoped(() -> bn.forward(ps, conv.forward(ps, x, training), training));
+    }
+
     /** Whether the batch norm is folded into the convolution (inference only). */
     public boolean isFolded() {
         return conv.isFolded();
