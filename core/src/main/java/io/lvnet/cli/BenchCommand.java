@@ -96,8 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
             System.out.printf("%d px, width %s, %,d parameters, batch %d%n", r.inputSize(), r.width(), r.parameters(), r.batch());
-            System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB%n",
-                    train ? "training" : "inference", r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb());
+            System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
+                    train ? "training" : "inference", r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(), r.allocator());
         }
         return 0;
     }

@@ -19,7 +19,8 @@ public final class InferenceBenchmark {
             @JsonProperty("iterations") int iterations,
             @JsonProperty("input_size") int inputSize,
             @JsonProperty("width") double width,
-            @JsonProperty("parameters") long parameters) {
+            @JsonProperty("parameters") long parameters,
+            @JsonProperty("allocator") String allocator) {
     }
 
     /** Runs {@code warmup} untimed and {@code iterations} timed forward passes of {@code batch} faces. */
@@ -46,6 +47,6 @@ public final class InferenceBenchmark {
         }
         Arrays.sort(ms);
         return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], PeakMemory.peakRssMb(), batch,
-                iterations, s, model.config().width(), model.parameterCount());
+                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator());
     }
 }

@@ -19,6 +19,18 @@ public final class PeakMemory {
         return statusMb("VmRSS:");
     }
 
+    /**
+     * The native allocator serving libtorch: {@code jemalloc} when it is loaded into the process
+     * (the launcher preloads it where installed), else {@code glibc}; {@code unknown} off Linux.
+     */
+    public static String allocator() {
+        try {
+            return Files.readString(Path.of("/proc/self/maps")).contains("libjemalloc") ? "jemalloc" : "glibc";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static long statusMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

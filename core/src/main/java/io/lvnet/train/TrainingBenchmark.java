@@ -48,7 +48,8 @@ public final class TrainingBenchmark {
             }
             Arrays.sort(ms);
             return new InferenceBenchmark.Result(batch * iterations / (total / 1e9), ms[iterations / 2],
-                    PeakMemory.peakRssMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net));
+                    PeakMemory.peakRssMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net),
+                    PeakMemory.allocator());
         }
     }
 }

@@ -58,6 +58,49 @@ public final class BatchNorm2d extends UnaryBlock {
         return out;
     }
 
+    /**
+     * Training-mode {@code BN(conv(x, w))} for a 1x1 convolution without bias, with the same
+     * values, gradients and running statistics as running the two (within float rounding) but
+     * without the wide convolution output that batch norm would keep for backward (350 MB for
+     * the 64 -> 512 score convolution at 299 px and batch 8). The convolution is linear, so the
+     * batch statistics of its output follow from those of its input: mean {@code W mu} and
+     * biased variance {@code diag(W Sigma W^T)}, with {@code mu} and {@code Sigma} the input's
+     * per-channel mean and covariance. The normalisation then folds into the convolution's
+     * weights, {@code W * s} and bias {@code beta - W mu * s}, {@code s = gamma / sqrt(var + eps)},
+     * and autograd differentiates through the statistics as batch norm's backward does.
+     *
+     * @param w the convolution's weight, out x in x 1 x 1
+     */
+    public NDArray trainAfterPointwise(ParameterStore ps, NDArray x, NDArray w) {
+        var d = x.getDevice();
+        Shape s = x.getShape();
+        long in = s.get(1);
+        long out = w.getShape().get(0);
+        long n = s.get(0) * s.get(2) * s.get(3);
+        NDArray rows = x.transpose(0, 2, 3, 1).reshape(n, in);
+        NDArray mean = rows.mean(new int[] {0});
+        NDArray centred = rows.sub(mean);
+        NDArray covariance = centred.transpose().matMul(centred).div(n);
+        NDArray wm = w.reshape(out, in);
+        NDArray outMean = wm.matMul(mean.reshape(in, 1)).reshape(out);
+        NDArray outVar = wm.matMul(covariance).mul(wm).sum(new int[] {1});
+        NDArray scale = ps.getValue(weight, d, true).div(outVar.add(EPS).sqrt());
+        NDArray foldedWeight = wm.mul(scale.reshape(out, 1)).reshape(out, in, 1, 1);
+        NDArray foldedBias = ps.getValue(bias, d, true).sub(outMean.mul(scale));
+        updateRunningStatistics(outMean.stopGradient(), outVar.stopGradient().mul((double) n / Math.max(1, n - 1)));
+        return x.getNDArrayInternal()
+                .convolution(x, foldedWeight, foldedBias, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /** PyTorch's update: {@code running = (1 - 0.1) * running + 0.1 * batch}, unbiased variance. */
+    private void updateRunningStatistics(NDArray batchMean, NDArray batchUnbiasedVar) {
+        float m = 1 - DJL_MOMENTUM;
+        runningMean.getArray().muli(DJL_MOMENTUM).addi(batchMean.mul(m));
+        runningVar.getArray().muli(DJL_MOMENTUM).addi(batchUnbiasedVar.mul(m));
+        batchesTracked.getArray().addi(1);
+    }
+
     /** {@code gamma / sqrt(running_var + eps)}: the per-channel factor of eval-mode normalisation. */
     NDArray inferenceScale() {
         return weight.getArray().div(runningVar.getArray().add(EPS).sqrt());

@@ -70,6 +70,11 @@ public final class Conv2d extends UnaryBlock {
         bn.passThroughInEval();
     }
 
+    /** The weight as a training or eval pass reads it (out x in/groups x k x k). */
+    public NDArray weight(ParameterStore ps, ai.djl.Device device, boolean training) {
+        return ps.getValue(weight, device, training);
+    }
+
     /** Whether a batch norm is folded in (see {@link #foldIn}). */
     public boolean isFolded() {
         return foldedWeight != null;

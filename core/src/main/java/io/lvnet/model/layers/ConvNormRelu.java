@@ -19,14 +19,16 @@ public final class ConvNormRelu extends UnaryBlock {
     /** ReLU(BN(conv(x))). */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return scoped(() -> {
-            return Activation.relu(bn.forward(ps, conv.forward(ps, x, training), training));
-        });
+        return scoped(() -> Activation.relu(convAndNorm(ps, x, training)));
     }
 
     /** BN(conv(x)) without the ReLU, for callers that reshape the map before it (ReLU commutes with that). */
     public NDArray convAndNorm(ParameterStore ps, NDArray x, boolean training) {
-        return scoped(() -> bn.forward(ps, conv.forward(ps, x, training), training));
+        if (training) {
+            // batch statistics from the input's: nothing as wide as the output is kept for backward
+            return scoped(() -> bn.trainAfterPointwise(ps, x, conv.weight(ps, x.getDevice(), true)));
+        }
+        return scoped(() -> bn.forward(ps, conv.forward(ps, x, false), false));
     }
 
     /** Whether the batch norm is folded into the convolution (inference only). */
