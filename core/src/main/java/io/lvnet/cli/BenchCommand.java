@@ -1,6 +1,7 @@
 package io.lvnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lvnet.detect.InferenceBenchmark;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.LvNetModel;
@@ -55,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
             "instead of recomputing them (faster on some machines, much more memory; same gradients)."})
     boolean keepEarlyActivations;
 
+    @Option(names = "--bf16", description = {"Compute the Xception streams in bfloat16 (fast where the CPU has AVX512-BF16 or AMX);",
+            "also reports the outputs' deviation from float32 on the benchmark's inputs."})
+    boolean bf16;
+
     @Option(names = "--json", description = "Print {\"images_per_s\", \"peak_rss_mb\", \"batch\", ...} as JSON.")
     boolean json;
 
@@ -81,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
             return serve(config);
         }
         InferenceBenchmark.Result r;
+        InferenceBenchmark.Deviation deviation = null;
+        if (train && bf16) {
+            throw new IllegalArgumentException("--bf16 applies to inference; training computes in float32");
+        }
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
                 r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations),
@@ -89,15 +98,29 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
                     ProgressBar bar = new ProgressBar("passes", warmup + iterations)) {
+                deviation = bf16 ? InferenceBenchmark.switchToBfloat16(model, batch) : null;
                 r = InferenceBenchmark.run(model, batch, warmup, iterations, bar);
             }
         }
+        String precision = bf16 ? "bf16" : "fp32";
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(r));
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode o = mapper.valueToTree(r);
+            o.put("precision", precision);
+            if (deviation != null) {
+                o.set("deviation_from_fp32", mapper.valueToTree(deviation));
+            }
+            System.out.println(mapper.writeValueAsString(o));
         } else {
             System.out.printf("%d px, width %s, %,d parameters, batch %d%n", r.inputSize(), r.width(), r.parameters(), r.batch());
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
-                    train ? "training" : "inference", r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(), r.allocator());
+                    train ? "training" : "inference " + precision, r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
+                    r.allocator());
+            if (deviation != null) {
+                System.out.printf("deviation from fp32: fake probability at most %.2e, patch probability at most %.2e, "
+                        + "logits relative L2 %.2e%n", deviation.maxAbsProbability(), deviation.maxAbsPatchProbability(),
+                        deviation.logitsRelativeL2());
+            }
         }
         return 0;
     }

@@ -36,6 +36,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     WeightsOptions weights;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = "Images (jpg, png, bmp, webp, tif), videos (mp4, mov, avi, webm, mkv), or directories searched recursively.")
     List<Path> inputs;
@@ -91,7 +94,7 @@ public final class DetectCommand implements Callable<Integer> {
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
         OverlayWriter overlays = out == null ? null : new OverlayWriter(out, threshold, files);
         List<FileResult> results = new ArrayList<>();
-        try (LvNetModel model = weights.load(); FaceFinder finder = finder();
+        try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays);
             for (Path f : files) {

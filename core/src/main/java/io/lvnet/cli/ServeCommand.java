@@ -29,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WeightsOptions weights;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
@@ -91,7 +94,7 @@ public final class ServeCommand implements Callable<Integer> {
                 maxFrames, Duration.ofMillis((long) (timeout * 1000)));
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
             System.err.println("lvnet serve: listening on " + server.uri() + ", loading " + weights.weights + " ...");
-            try (LvNetModel model = weights.load()) {
+            try (LvNetModel model = precision.apply(weights.load())) {
                 int t = threads != null ? threads : EngineThreads.perWorker(w);
                 EngineThreads.use(t); // before the first model call: the workers pick it up
                 server.ready(new ModelDetector(model, batch), ServiceInfo.model(weights.weights, model));

@@ -2,6 +2,7 @@ package io.lvnet.detect;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.model.Predictions;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -23,14 +24,51 @@ public final class InferenceBenchmark {
             @JsonProperty("allocator") String allocator) {
     }
 
+    /**
+     * How far the bfloat16 mode's outputs are from float32 on the benchmark's inputs: the
+     * largest difference of a fake probability and of a patch probability, and the relative L2
+     * error of the logits.
+     */
+    public record Deviation(
+            @JsonProperty("max_abs_probability") double maxAbsProbability,
+            @JsonProperty("max_abs_patch_probability") double maxAbsPatchProbability,
+            @JsonProperty("logits_relative_l2") double logitsRelativeL2) {
+    }
+
+    /**
+     * Switches {@code model} to bfloat16 ({@link LvNetModel#useBfloat16}) and measures its
+     * {@link Deviation} from float32 on the inputs {@link #run} uses for {@code batch} faces.
+     */
+    public static Deviation switchToBfloat16(LvNetModel model, int batch) {
+        float[] x = inputs(model, batch);
+        Predictions fp32 = model.predict(x, batch);
+        Predictions bf16 = model.useBfloat16().predict(x, batch);
+        double prob = 0;
+        double patch = 0;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < batch; i++) {
+            prob = Math.max(prob, Math.abs(fp32.fakeProbability()[i] - bf16.fakeProbability()[i]));
+            for (int c = 0; c < 2; c++) {
+                double d = fp32.logits()[i][c] - bf16.logits()[i][c];
+                num += d * d;
+                den += (double) fp32.logits()[i][c] * fp32.logits()[i][c];
+            }
+            float[][] a = fp32.patchMap()[i];
+            float[][] b = bf16.patchMap()[i];
+            for (int r = 0; r < a.length; r++) {
+                for (int c = 0; c < a[r].length; c++) {
+                    patch = Math.max(patch, Math.abs(a[r][c] - b[r][c]));
+                }
+            }
+        }
+        return new Deviation(prob, patch, Math.sqrt(num / Math.max(den, Double.MIN_NORMAL)));
+    }
+
     /** Runs {@code warmup} untimed and {@code iterations} timed forward passes of {@code batch} faces. */
     public static Result run(LvNetModel model, int batch, int warmup, int iterations, ProgressListener progress) {
         int s = model.config().inputSize();
-        float[] x = new float[batch * 3 * s * s];
-        Random r = new Random(0);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat() * 2 - 1;
-        }
+        float[] x = inputs(model, batch);
         for (int i = 0; i < warmup; i++) {
             model.predict(x, batch);
             progress.advance(1);
@@ -48,5 +86,16 @@ public final class InferenceBenchmark {
         Arrays.sort(ms);
         return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], PeakMemory.peakRssMb(), batch,
                 iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator());
+    }
+
+    /** Random faces, the same for every call: values uniform in [-1, 1], seed 0. */
+    private static float[] inputs(LvNetModel model, int batch) {
+        int s = model.config().inputSize();
+        float[] x = new float[batch * 3 * s * s];
+        Random r = new Random(0);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        return x;
     }
 }

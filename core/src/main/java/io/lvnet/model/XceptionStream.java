@@ -48,8 +48,19 @@ public final class XceptionStream extends NamedBlock {
         child("classifier", new Linear(ch.stage(6), 2));
     }
 
-    /** Runs stage {@code k} (0..6) on {@code x}. */
+    /**
+     * Runs stage {@code k} (0..6) on {@code x}. In an inference pass in bfloat16 mode ({@link
+     * InferenceParameters#streamsInBfloat16}) the stage computes in bfloat16 between float32
+     * input and output: it is all convolutions, ReLU, max pooling and additions.
+     */
     public NDArray stage(int k, ParameterStore ps, NDArray x, boolean training) {
+        if (!training && ps instanceof InferenceParameters ip && ip.streamsInBfloat16()) {
+            return scoped(() -> Bfloat16.toFloat32(compute(k, ps, ip.toBfloat16(x), false)));
+        }
+        return compute(k, ps, x, training);
+    }
+
+    private NDArray compute(int k, ParameterStore ps, NDArray x, boolean training) {
         return scoped(() -> {
             return switch (k) {
                 case 0 -> {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.lvnet.model.InferenceParameters;
 import io.lvnet.model.UnaryBlock;
 
 /** A 2-D convolution with PyTorch's parameter layout (out x in/groups x k x k) and names. */
@@ -100,19 +101,22 @@ public final class Conv2d extends UnaryBlock {
         }
     }
 
-    /** Applies the convolution. */
+    /** Applies the convolution (in bfloat16 when {@code x} is, see {@link InferenceParameters}). */
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray w;
+        NDArray b;
         if (!training && foldedWeight != null) {
-            return x.getNDArrayInternal()
-                    .convolution(x, foldedWeight.toDevice(x.getDevice(), false), foldedBias.toDevice(x.getDevice(), false),
-                            stride, padding, new Shape(1, 1), groups)
-                    .singletonOrThrow();
+            w = foldedWeight.toDevice(x.getDevice(), false);
+            b = foldedBias.toDevice(x.getDevice(), false);
+        } else {
+            w = ps.getValue(weight, x.getDevice(), training);
+            b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         }
-        NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        return x.getNDArrayInternal()
-                .convolution(x, w, b, stride, padding, new Shape(1, 1), groups)
-                .singletonOrThrow();
+        if (ps instanceof InferenceParameters ip) {
+            w = ip.weightFor(w, x);
+            b = ip.weightFor(b, x);
+        }
+        return x.getNDArrayInternal().convolution(x, w, b, stride, padding, new Shape(1, 1), groups).singletonOrThrow();
     }
 }

@@ -1,0 +1,66 @@
+package io.lvnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Conversion of arrays to bfloat16. DJL 0.36's PyTorch engine has no bfloat16 type: its JNI
+ * maps DJL's types onto libtorch's for float16/32/64, the integers and bool only, and aborts
+ * the process on any other, so {@code toType(BFLOAT16)} cannot be asked for. libtorch itself
+ * computes in bfloat16 (oneDNN's convolutions use AVX512-BF16 or AMX where the CPU has them),
+ * so the conversion runs in a bundled TorchScript module, {@code x.to(torch.bfloat16)}
+ * (written by {@code scripts/make-bfloat16-cast.py}). DJL reports such arrays as {@link
+ * DataType#UNKNOWN}; operations that create arrays of their operand's type (scalar
+ * arithmetic, softmax) must not meet them, so only convolution, ReLU, max pooling and
+ * addition run in bfloat16 (see {@link XceptionStream}).
+ */
+public final class Bfloat16 implements AutoCloseable {
+    private static final String MODULE = "to_bfloat16.pt";
+
+    private final PtSymbolBlock toBfloat16;
+
+    private Bfloat16(PtSymbolBlock toBfloat16) {
+        this.toBfloat16 = toBfloat16;
+    }
+
+    /** Loads the conversion module into {@code manager}, which owns it. */
+    public static Bfloat16 load(NDManager manager) {
+        try (InputStream in = Bfloat16.class.getResourceAsStream(MODULE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + MODULE);
+            }
+            return new Bfloat16(JniUtils.loadModule((PtNDManager) manager, in, true, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code x} in bfloat16, in {@code x}'s manager and memory format. */
+    public NDArray from(NDArray x) {
+        return IValueUtils.forward(toBfloat16, new NDList(x), false).singletonOrThrow();
+    }
+
+    /** Whether {@code x} is a bfloat16 array made by {@link #from} (DJL cannot name its type). */
+    public static boolean isBfloat16(NDArray x) {
+        return x.getDataType() == DataType.UNKNOWN;
+    }
+
+    /** {@code x} back in float32. */
+    public static NDArray toFloat32(NDArray x) {
+        return x.toType(DataType.FLOAT32, false);
+    }
+
+    @Override
+    public void close() {
+        toBfloat16.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.lvnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The parameter store of an {@link LvNetModel} inference pass. In bfloat16 mode it also
+ * gives the Xception streams their inputs and weights in bfloat16: each weight is converted
+ * once, on first use, and kept for every later pass (converting on every pass would cost more
+ * than the narrower arithmetic saves). Safe for concurrent passes.
+ */
+public final class InferenceParameters extends ParameterStore {
+    private final Bfloat16 bfloat16;
+    private final Map<NDArray, NDArray> converted;
+
+    /**
+     * @param scope the pass's manager
+     * @param bfloat16 the conversion in bfloat16 mode, or null for float32 throughout
+     * @param converted the model's weights converted so far (shared by its passes)
+     */
+    public InferenceParameters(NDManager scope, Bfloat16 bfloat16, Map<NDArray, NDArray> converted) {
+        super(scope, false);
+        this.bfloat16 = bfloat16;
+        this.converted = converted;
+    }
+
+    /** A store for float32 passes. */
+    public InferenceParameters(NDManager scope) {
+        this(scope, null, new ConcurrentHashMap<>());
+    }
+
+    /** Whether the Xception streams compute in bfloat16. */
+    public boolean streamsInBfloat16() {
+        return bfloat16 != null;
+    }
+
+    /** An activation in bfloat16 (bfloat16 mode only). */
+    public NDArray toBfloat16(NDArray x) {
+        return bfloat16.from(x);
+    }
+
+    /** {@code w} in the type of the activation {@code x} it is applied to (null stays null). */
+    public NDArray weightFor(NDArray w, NDArray x) {
+        if (w == null || bfloat16 == null || !Bfloat16.isBfloat16(x)) {
+            return w;
+        }
+        return converted.computeIfAbsent(w, weight -> {
+            NDArray c = bfloat16.from(weight);
+            NDScope.unregister(c); // it lives as long as the model, not the pass that made it
+            return c;
+        });
+    }
+}
