@@ -44,7 +44,8 @@ public final class DataSources implements AutoCloseable {
         }
         try {
             return new DataSources(
-                    new DatasetBatches(ds, trainFrames, size, config.augmentation(), config.trainBatchSize(), config.seed(), true, withRegions, workers),
+                    new DatasetBatches(ds, trainFrames, size, config.augmentation(), config.trainBatchSize(), config.seed(), true,
+                            withRegions ? config.referenceRegion() : null, workers),
                     new DatasetBatches(ds, valFrames, size, false, config.valBatchSize(), config.seed(), false, false, workers));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.datasets().root() + ": " + e.getMessage());

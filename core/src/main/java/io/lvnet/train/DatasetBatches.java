@@ -9,6 +9,7 @@ import io.lvnet.data.CropBox;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
+import io.lvnet.data.ReferenceRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -39,7 +40,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private static final String IMAGE = "image";
     /** The reference's training crop: 1.3 times the face box, moved inside the frame. */
     private static final FaceCrops FACE_CROPS = new FaceCrops();
-    /** The reference region used by SSPSL (the mouth). */
+    /** The reference region used by SSPSL. */
     static final String REGION = "region";
 
     private final FrameDataset dataset;
@@ -49,6 +50,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private final long seed;
     private final boolean shuffle;
     private final boolean withRegions;
+    private final ReferenceRegion region;
     private final int prefetch;
     private final ExecutorService workers;
 
@@ -66,12 +68,15 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, boolean augment, int batchSize,
             long seed, boolean shuffle, boolean withRegions, int workers) {
         this(dataset, frames, size, augment ? Augmentation.REFERENCE : Augmentation.NONE, batchSize, seed, shuffle,
-                withRegions, workers);
+                withRegions ? ReferenceRegion.MOUTH : null, workers);
     }
 
-    /** As above, with the augmentation named. */
+    /**
+     * As above, with the augmentation named and the reference region that batches carry (null
+     * for none).
+     */
     public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
-            int batchSize, long seed, boolean shuffle, boolean withRegions, int workers) {
+            int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");
         }
@@ -85,7 +90,8 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         this.batchSize = batchSize;
         this.seed = seed;
         this.shuffle = shuffle;
-        this.withRegions = withRegions;
+        this.region = region;
+        this.withRegions = region != null;
         this.prefetch = Math.max(2, workers * 2);
         this.workers = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "lvnet-loader");
@@ -189,7 +195,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
             planes.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
                     org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
             if (withRegions) {
-                planes.put(REGION, dataset.readRegion(f, "mouth"));
+                planes.put(REGION, region.read(dataset, f));
             }
             if (f.box() != null) {
                 CropBox box = FACE_CROPS.box(f.box(), image.cols(), image.rows());

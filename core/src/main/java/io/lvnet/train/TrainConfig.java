@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lvnet.data.ReferenceRegion;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
@@ -89,7 +90,8 @@ public record TrainConfig(
             @JsonProperty("save_path") String savePath,
             @JsonProperty("mixup") Boolean mixup,
             @JsonProperty("imagenet") String imagenet,
-            @JsonProperty("recompute_early_stages") Boolean recomputeEarlyStages) {
+            @JsonProperty("recompute_early_stages") Boolean recomputeEarlyStages,
+            @JsonProperty("reference_region") String referenceRegion) {
     }
 
     /** The network. */
@@ -205,6 +207,7 @@ public record TrainConfig(
         try {
             adamSettings();
             schedule();
+            referenceRegion();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": train: " + e.getMessage());
         }
@@ -290,6 +293,14 @@ public record TrainConfig(
     /** The training augmentation (default: the reference's recipe). */
     public Augmentation augmentation() {
         return datasets.augmentation() == null ? Augmentation.REFERENCE : Augmentation.parse(datasets.augmentation());
+    }
+
+    /**
+     * SSPSL's reference region for semi-supervised training (default the mouth, as the
+     * reference): {@code mouth}, {@code eyes}, {@code nose} or a union such as {@code mouth+nose}.
+     */
+    public ReferenceRegion referenceRegion() {
+        return train.referenceRegion() == null ? ReferenceRegion.MOUTH : ReferenceRegion.parse(train.referenceRegion());
     }
 
     /** Whether batches are mixed (default on, as the reference). */

@@ -78,6 +78,13 @@ class TrainConfigTest {
         IllegalArgumentException aug = assertThrows(IllegalArgumentException.class,
                 () -> TrainConfig.read(cfg0, List.of("datasets.augmentation=wild")));
         assertTrue(aug.getMessage().contains("unknown augmentation 'wild'"), aug.getMessage());
+        IllegalArgumentException region = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.read(cfg0, List.of("train.reference_region=mouth+chin")));
+        assertTrue(region.getMessage().contains("reference region must join distinct parts of mouth, eyes, nose"),
+                region.getMessage());
+        assertEquals(List.of("mouth", "nose"),
+                TrainConfig.read(cfg0, List.of("train.reference_region=mouth+nose")).referenceRegion().parts());
+        assertEquals(io.lvnet.data.ReferenceRegion.MOUTH, TrainConfig.read(cfg0, List.of()).referenceRegion());
         assertMessage(GOOD.replace("epoch: 4", "epoch: 0"), "train.epoch must be at least 1");
         assertMessage(GOOD.replace("manual_seed: 7", "manual_seed: seven"), "manual_seed");
         Path cfg = yaml(GOOD);
