@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parameter store of an {@link LvNetModel} inference pass. In bfloat16 mode it also
@@ -15,14 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InferenceParameters extends ParameterStore {
     private final Bfloat16 bfloat16;
-    private final Map<NDArray, NDArray> converted;
+    private final ConvertedWeights converted;
 
     /**
      * @param scope the pass's manager
      * @param bfloat16 the conversion in bfloat16 mode, or null for float32 throughout
      * @param converted the model's weights converted so far (shared by its passes)
      */
-    public InferenceParameters(NDManager scope, Bfloat16 bfloat16, Map<NDArray, NDArray> converted) {
+    public InferenceParameters(NDManager scope, Bfloat16 bfloat16, ConvertedWeights converted) {
         super(scope, false);
         this.bfloat16 = bfloat16;
         this.converted = converted;
@@ -30,7 +28,7 @@ public final class InferenceParameters extends ParameterStore {
 
     /** A store for float32 passes. */
     public InferenceParameters(NDManager scope) {
-        this(scope, null, new ConcurrentHashMap<>());
+        this(scope, null, new ConvertedWeights());
     }
 
     /** Whether the Xception streams compute in bfloat16. */
@@ -48,7 +46,7 @@ public final class InferenceParameters extends ParameterStore {
         if (w == null || bfloat16 == null || !Bfloat16.isBfloat16(x)) {
             return w;
         }
-        return converted.computeIfAbsent(w, weight -> {
+        return converted.get(w, weight -> {
             NDArray c = bfloat16.from(weight);
             NDScope.unregister(c); // it lives as long as the model, not the pass that made it
             return c;

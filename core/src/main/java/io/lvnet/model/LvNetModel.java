@@ -13,7 +13,6 @@ import io.lvnet.weights.WeightsFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The library's entry point for inference: an LVNet with its weights on a device, ready to
@@ -38,7 +37,7 @@ public final class LvNetModel implements AutoCloseable {
     /** The conversion to bfloat16 in bfloat16 mode, else null. */
     private volatile Bfloat16 bfloat16;
     /** Weights converted to bfloat16 so far, shared by every pass. */
-    private final Map<NDArray, NDArray> convertedWeights = new ConcurrentHashMap<>();
+    private final ConvertedWeights convertedWeights = new ConvertedWeights();
 
     private LvNetModel(NDManager manager, LvNet net) {
         this.manager = manager;
