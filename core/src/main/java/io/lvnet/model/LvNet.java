@@ -106,6 +106,30 @@ public final class LvNet extends NamedBlock {
     }
 
     /**
+     * Only what SSPSL's pseudo labels need: the projection head on the locate stream's stage 5.
+     * The verify stream's later stages, the fusions and the heads are not run.
+     *
+     * @throws IllegalStateException when this is not the semi-supervised variant
+     */
+    public NDArray projection(ParameterStore ps, NDArray x, boolean training) {
+        if (projectionHead == null) {
+            throw new IllegalStateException("only the semi-supervised variant has a projection head");
+        }
+        return scoped(() -> {
+            EarlyStages early = earlyStages(ps, x, training);
+            NDArray z = early.rgb(2);
+            if (config.ablation().streams() == Ablation.Streams.BOTH) {
+                z = z.add(early.noise(2)); // both streams' stage 3 read the sum
+            }
+            XceptionStream stream = config.ablation().streams() == Ablation.Streams.SRM_ONLY ? srmStream : rgbStream;
+            for (int k = 3; k <= 5; k++) {
+                z = stream.stage(k, ps, z, training);
+            }
+            return projectionHead.forward(ps, z, training);
+        });
+    }
+
+    /**
      * Stages 0..2 of both streams with their cross-modality consistency: the high-resolution
      * part of the network, which holds most of a training step's saved activations. Training can
      * run it without recording gradients and recompute it later (see {@code TrainingPass}).

@@ -46,6 +46,11 @@ public final class RunDirectory {
         return root.resolve("checkpoints").resolve(String.format("epoch-%03d.state.safetensors", epoch));
     }
 
+    /** The fixed SSPSL labeller's weights, when the run has one (saved as it starts). */
+    public Path labeller() {
+        return root.resolve("checkpoints").resolve("labeller.safetensors");
+    }
+
     /** The best epoch's weights. */
     public Path best() {
         return root.resolve("best.safetensors");

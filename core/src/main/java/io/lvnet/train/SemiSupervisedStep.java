@@ -19,6 +19,11 @@ import java.util.List;
  * fake prototype, the fake one taken inside the reference region) + during the first two
  * epochs the patch cross-entropy of real faces against their empty masks. No mixup, as in the
  * reference. A batch that holds only one class has no SSPSL term (it needs both prototypes).
+ *
+ * <p>The pseudo labels come from the network being trained, as in the reference, or from a
+ * fixed labeller: with the live rule the labels drift, as the classifier learns, from where a
+ * patch is to how fake its whole face looks, and teach the patch map that
+ * ({@code docs/experiments.md}). The labeller runs with batch statistics, as the live rule does.
  */
 public final class SemiSupervisedStep implements TrainingStep {
     /** Epochs during which real faces are also taught that none of their patches is forged. */
@@ -27,21 +32,26 @@ public final class SemiSupervisedStep implements TrainingStep {
     private final LvNet net;
     private final TrainingState state;
     private final TrainingPass pass;
+    private final LvNet labeller;
 
     /** A step that recomputes the early stages (see {@link TrainingPass}). */
     public SemiSupervisedStep(LvNet net, TrainingState state) {
-        this(net, state, true);
+        this(net, state, true, null);
     }
 
     /**
      * @param net the semi-supervised variant, bound to {@code state}'s optimizer
      * @param state the run's optimizer, schedule and counters; advanced by each step
      * @param recomputeEarlyStages see {@link TrainingPass}
+     * @param labeller the network whose projections give SSPSL's pseudo labels, kept fixed; null
+     *     for the reference's rule, the projections of {@code net} itself as it trains
      */
-    public SemiSupervisedStep(LvNet net, TrainingState state, boolean recomputeEarlyStages) {
-        if (net.config().variant() != Variant.SEMI_SUPERVISED) {
+    public SemiSupervisedStep(LvNet net, TrainingState state, boolean recomputeEarlyStages, LvNet labeller) {
+        if (net.config().variant() != Variant.SEMI_SUPERVISED
+                || (labeller != null && labeller.config().variant() != Variant.SEMI_SUPERVISED)) {
             throw new IllegalArgumentException("semi-supervised training needs the semi-supervised variant (the projection head)");
         }
+        this.labeller = labeller;
         this.net = net;
         this.state = state;
         this.pass = new TrainingPass(net, recomputeEarlyStages);
@@ -66,11 +76,16 @@ public final class SemiSupervisedStep implements TrainingStep {
             NDArray regions = PatchLabels.fromMasks(scope.create(batch.regions(), new Shape(batch.count(), 1, size, size)), grid);
             long[] real = indices(labels, 0);
             boolean bothClasses = real.length > 0 && real.length < labels.length;
-            metrics = pass.run(new ParameterStore(scope, false), batch.images(scope), out -> {
+            NDArray images = batch.images(scope);
+            // a fixed labeller runs before the gradient recording starts: its labels are constants
+            NDArray fixedProjection = labeller == null || !bothClasses ? null
+                    : labeller.projection(new ParameterStore(scope, false), images, true);
+            metrics = pass.run(new ParameterStore(scope, false), images, out -> {
                 NDArray classification = CrossEntropy.of(out.logits(), targets);
                 NDArray loss = classification;
                 if (bothClasses) {
-                    loss = loss.add(PatchSimilarityLoss.compute(out.segmentation(), out.projection(), labels, regions).loss());
+                    loss = loss.add(PatchSimilarityLoss.compute(out.segmentation(),
+                            fixedProjection == null ? out.projection() : fixedProjection, labels, regions).loss());
                 }
                 if (epoch < REAL_PATCH_EPOCHS && real.length > 0) {
                     NDArray realSeg = out.segmentation().get(scope.create(real));

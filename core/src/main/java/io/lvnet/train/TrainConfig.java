@@ -90,8 +90,10 @@ public record TrainConfig(
             @JsonProperty("save_path") String savePath,
             @JsonProperty("mixup") Boolean mixup,
             @JsonProperty("imagenet") String imagenet,
+            @JsonProperty("init_weights") String initWeights,
             @JsonProperty("recompute_early_stages") Boolean recomputeEarlyStages,
-            @JsonProperty("reference_region") String referenceRegion) {
+            @JsonProperty("reference_region") String referenceRegion,
+            @JsonProperty("sspsl_labeller") String sspslLabeller) {
     }
 
     /** The network. */
@@ -192,6 +194,10 @@ public record TrainConfig(
                 "model.baseline: only LVNet, got " + model.baseline());
         require(train.imagenet() == null || Files.isRegularFile(Path.of(train.imagenet())), file,
                 "train.imagenet " + train.imagenet() + " is not a file");
+        require(train.initWeights() == null || Files.isRegularFile(Path.of(train.initWeights())), file,
+                "train.init_weights " + train.initWeights() + " is not a file");
+        require(train.initWeights() == null || train.imagenet() == null, file,
+                "train.init_weights and train.imagenet both say where the streams start: choose one");
         require(train.resume() == null || Files.isDirectory(Path.of(train.resume())), file,
                 "train.resume " + train.resume() + " is not a run directory");
         try {
@@ -208,6 +214,7 @@ public record TrainConfig(
             adamSettings();
             schedule();
             referenceRegion();
+            fixedLabeller();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": train: " + e.getMessage());
         }
@@ -301,6 +308,22 @@ public record TrainConfig(
      */
     public ReferenceRegion referenceRegion() {
         return train.referenceRegion() == null ? ReferenceRegion.MOUTH : ReferenceRegion.parse(train.referenceRegion());
+    }
+
+    /**
+     * Whether SSPSL's pseudo labels come from the network as the run starts, kept fixed
+     * ({@code sspsl_labeller: initial}), rather than from the network being trained ({@code live},
+     * the reference's rule and the default).
+     */
+    public boolean fixedLabeller() {
+        String s = train.sspslLabeller();
+        if (s == null || s.equalsIgnoreCase("live")) {
+            return false;
+        }
+        if (s.equalsIgnoreCase("initial")) {
+            return true;
+        }
+        throw new IllegalArgumentException("sspsl_labeller must be live or initial, got '" + s + "'");
     }
 
     /** Whether batches are mixed (default on, as the reference). */

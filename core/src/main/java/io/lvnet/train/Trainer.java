@@ -25,6 +25,7 @@ public final class Trainer {
     private final RunDirectory run;
     private final StepOptions options;
     private final TrainListener listener;
+    private final LvNet labeller;
 
     /**
      * @param net the network, whose parameters {@code state}'s optimizer updates
@@ -33,6 +34,17 @@ public final class Trainer {
      */
     public Trainer(LvNet net, NDManager manager, TrainingState state, RunDirectory run, StepOptions options,
             TrainListener listener) {
+        this(net, manager, state, run, options, listener, null);
+    }
+
+    /**
+     * A trainer whose semi-supervised steps take SSPSL's pseudo labels from a fixed network.
+     *
+     * @param labeller see {@link SemiSupervisedStep}; null for the reference's rule
+     */
+    public Trainer(LvNet net, NDManager manager, TrainingState state, RunDirectory run, StepOptions options,
+            TrainListener listener, LvNet labeller) {
+        this.labeller = labeller;
         this.net = net;
         this.manager = manager;
         this.state = state;
@@ -44,7 +56,7 @@ public final class Trainer {
     /** Trains from the state's epoch up to {@code epochs} epochs in all. */
     public void fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
         TrainingStep step = net.config().variant() == io.lvnet.model.Variant.SEMI_SUPERVISED
-                ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages())
+                ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages(), labeller)
                 : new TrainStep(net, state, options);
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {

@@ -1,16 +1,24 @@
 package io.lvnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lvnet.data.CompressionLevel;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetConfig;
+import io.lvnet.model.Variant;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.WeightsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,12 +89,41 @@ class TrainEvalCliTest {
     }
 
     @Test
+    void aSemiSupervisedRunFromOtherWeightsWithAFixedLabellerResumesExactly() throws Exception {
+        Path start = dir.resolve("start.safetensors");
+        LvNetConfig supervised = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
+        try (NDManager m = NDManager.newBaseManager()) {
+            WeightsFile.save(start, supervised, StateDicts.export(LvNet.create(supervised, m)));
+        }
+        String[] common = {"--set", "model.variant=semi", "--set", "train.init_weights=" + start,
+            "--set", "train.sspsl_labeller=initial"};
+        Path straight = dir.resolve("fixed-straight");
+        Path resumed = dir.resolve("fixed-resumed");
+        assertEquals(0, train(common, "train.epoch=2", straight).status());
+        assertEquals(0, train(common, "train.epoch=1", resumed).status());
+        CliRun more = train(common, "train.epoch=2", resumed, "--resume");
+        assertEquals(0, more.status(), more.err());
+        assertTrue(Files.isRegularFile(straight.resolve("checkpoints/labeller.safetensors")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoints/epoch-001.safetensors")),
+                Files.readAllBytes(resumed.resolve("checkpoints/epoch-001.safetensors")));
+    }
+
+    private static CliRun train(String[] common, String epochs, Path savePath, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "-c", config.toString()));
+        args.addAll(List.of(common));
+        args.addAll(List.of("--set", epochs, "--set", "train.save_path=" + savePath));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
     void badConfigurationsFailBeforeAnyWork() throws Exception {
         String[][] cases = {
             {"train.epochs=3", "unknown key 'train.epochs'"},
             {"datasets.root=/no/such/dir", "is not a directory"},
             {"datasets.train.batch_size=100000", "larger than"},
             {"model.variant=magic", "variant must be supervised or semi"},
+            {"train.init_weights=/no/such.safetensors", "train.init_weights /no/such.safetensors is not a file"},
         };
         for (String[] c : cases) {
             CliRun r = CliRun.of("train", "-c", config.toString(), "--set", c[0], "--set", "train.save_path=" + dir.resolve("bad"));

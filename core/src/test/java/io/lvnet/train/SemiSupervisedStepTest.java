@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.lvnet.model.Ablation;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.Variant;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.TensorData;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SemiSupervisedStepTest {
@@ -16,11 +22,35 @@ class SemiSupervisedStepTest {
 
     /** The loss of one step from the same weights, batch and seed, at {@code epoch}. */
     private static float loss(HostBatch batch, int epoch) {
+        return loss(batch, epoch, -1);
+    }
+
+    /**
+     * As {@link #loss(HostBatch, int)}, with pseudo labels from a fixed labeller whose weights
+     * come from seed {@code labellerSeed} (8 is the trained network's own start), or the live
+     * rule when it is negative.
+     */
+    private static float loss(HostBatch batch, int epoch, int labellerSeed) {
         try (NDManager m = NDManager.newBaseManager()) {
+            LvNet labeller = null;
+            if (labellerSeed >= 0) {
+                Engine.getInstance().setRandomSeed(labellerSeed);
+                labeller = LvNet.create(TINY, m);
+            }
             Engine.getInstance().setRandomSeed(8);
             LvNet net = LvNet.create(TINY, m);
+            Map<String, TensorData> labellerBefore = labeller == null ? null : StateDicts.export(labeller);
             try (TrainingState state = TrainingState.start(net, 1); NDManager scope = m.newSubManager()) {
-                return (float) new SemiSupervisedStep(net, state).run(batch, scope, epoch).loss();
+                float loss = (float) new SemiSupervisedStep(net, state, true, labeller).run(batch, scope, epoch).loss();
+                if (labeller != null) {
+                    Map<String, TensorData> after = StateDicts.export(labeller);
+                    labellerBefore.forEach((name, t) -> {
+                        if (!name.contains("running_") && !name.contains("num_batches")) {
+                            assertEquals(t.data(), after.get(name).data(), "the labeller is not trained: " + name);
+                        }
+                    });
+                }
+                return loss;
             }
         }
     }
@@ -54,6 +84,37 @@ class SemiSupervisedStepTest {
             try (TrainingState state = TrainingState.start(supervised, 1)) {
                 assertThrows(IllegalArgumentException.class, () -> new SemiSupervisedStep(supervised, state));
             }
+        }
+    }
+
+    @Test
+    void aFixedLabellerDecidesThePseudoLabels() {
+        HostBatch batch = withRegions(new ArrayBatchSource(4, 96, 4, 3).epoch(0).next());
+        float live = loss(batch, 2);
+        assertEquals(live, loss(batch, 2, 8), 1e-6f, "a labeller equal to the network labels as the network does");
+        float other = loss(batch, 2, 9);
+        assertTrue(Float.isFinite(other) && Math.abs(other - live) > 1e-4f,
+                "another labeller's labels change the SSPSL term: " + other + " vs " + live);
+    }
+
+    @Test
+    void theProjectionAloneEqualsTheFullForwardsProjection() {
+        for (Ablation ablation : new Ablation[] {Ablation.NONE, Ablation.parse("rgb-only"), Ablation.parse("srm-only")}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Engine.getInstance().setRandomSeed(3);
+                LvNet net = LvNet.create(TINY.withAblation(ablation), m);
+                NDArray x = m.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(2, 3, 96, 96));
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray full = net.forward(ps, x, false).projection();
+                NDArray alone = net.projection(ps, x, false);
+                assertEquals(full.getShape(), alone.getShape());
+                assertTrue(full.sub(alone).abs().max().getFloat() < 1e-5f, ablation.describe());
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LvNet supervised = LvNet.create(TINY.withVariant(Variant.SUPERVISED), m);
+            assertThrows(IllegalStateException.class, () -> supervised.projection(new ParameterStore(m, false),
+                    m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 96, 96)), false));
         }
     }
 }

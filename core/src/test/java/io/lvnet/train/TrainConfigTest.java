@@ -86,6 +86,19 @@ class TrainConfigTest {
                 TrainConfig.read(cfg0, List.of("train.reference_region=mouth+nose")).referenceRegion().parts());
         assertEquals(io.lvnet.data.ReferenceRegion.MOUTH, TrainConfig.read(cfg0, List.of()).referenceRegion());
         assertMessage(GOOD.replace("epoch: 4", "epoch: 0"), "train.epoch must be at least 1");
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  init_weights: /no/such.safetensors"),
+                "train.init_weights /no/such.safetensors is not a file");
+        Path weights = Files.writeString(dir.resolve("w.safetensors"), "x");
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  init_weights: " + weights + "\n  imagenet: " + weights),
+                "train.init_weights and train.imagenet both say where the streams start");
+        Path good = yaml(GOOD); // assertMessage rewrote the file
+        IllegalArgumentException labeller = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.read(good, List.of("train.sspsl_labeller=teacher")));
+        assertTrue(labeller.getMessage().contains("sspsl_labeller must be live or initial, got 'teacher'"), labeller.getMessage());
+        assertTrue(TrainConfig.read(good, List.of("train.sspsl_labeller=initial")).fixedLabeller());
+        assertTrue(!TrainConfig.read(good, List.of()).fixedLabeller(), "the reference's live rule by default");
+        assertEquals(weights.toString(),
+                TrainConfig.read(good, List.of("train.init_weights=" + weights)).train().initWeights());
         assertMessage(GOOD.replace("manual_seed: 7", "manual_seed: seven"), "manual_seed");
         Path cfg = yaml(GOOD);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
