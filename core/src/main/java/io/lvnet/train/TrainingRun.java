@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * A whole training run as a configuration describes it: data, network (fresh, from ImageNet
- * weights, or resumed from the run folder's last checkpoint) and the epoch loop. Every check
- * happens before the first step.
+ * weights or a whole LVNet's, or resumed from the run folder's last checkpoint), SSPSL's fixed
+ * labeller where one is asked for, and the epoch loop. Every check happens before the first
+ * step.
  */
 public final class TrainingRun {
     private TrainingRun() {
