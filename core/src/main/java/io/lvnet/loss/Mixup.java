@@ -2,6 +2,7 @@ package io.lvnet.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.lvnet.model.TensorOps;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -53,14 +54,14 @@ public record Mixup(double lam, long[] permutation) {
 
     /** {@code lam * x + (1 - lam) * permute(x)}: mixed images or masks. */
     public NDArray mix(NDArray batch) {
-        return active() ? batch.mul((float) lam).add(permute(batch).mul((float) (1 - lam))) : batch;
+        return active() ? TensorOps.multiply(batch, lam).add(TensorOps.multiply(permute(batch), 1 - lam)) : batch;
     }
 
     /** The mixup form of a loss term that depends on the targets. */
     public NDArray loss(Function<NDArray, NDArray> termForTargets, NDArray targets) {
         NDArray plain = termForTargets.apply(targets);
         return active()
-                ? plain.mul((float) lam).add(termForTargets.apply(permute(targets)).mul((float) (1 - lam)))
+                ? TensorOps.multiply(plain, lam).add(TensorOps.multiply(termForTargets.apply(permute(targets)), 1 - lam))
                 : plain;
     }
 }

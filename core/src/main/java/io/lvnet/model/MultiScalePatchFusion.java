@@ -55,10 +55,10 @@ public final class MultiScalePatchFusion {
         Shape s = u.getShape();
         int k = (int) (s.get(2) / grid);
         long channels = s.get(1);
-        NDArray v = deepest.mul(2f).reshape(s.get(0), channels, grid, 1, grid, 1);
+        NDArray v = TensorOps.multiply(deepest, 2).reshape(s.get(0), channels, grid, 1, grid, 1);
         NDArray halfSum = Scopes.scoped(() ->
                 Activation.sigmoid(u.reshape(s.get(0), channels, grid, k, grid, k).mul(v)).sum(new int[] {1}));
-        return windowsToChannels(halfSum.mul(2f).sub((float) channels), s.get(0), k);
+        return windowsToChannels(TensorOps.multiply(halfSum, 2).sub((float) channels), s.get(0), k);
     }
 
     /**

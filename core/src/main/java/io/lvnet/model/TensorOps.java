@@ -63,14 +63,14 @@ public final class TensorOps {
      * max(norm, eps) first, as PyTorch's {@code cosine_similarity} does.
      */
     public static NDArray cosineSimilarity(NDArray a, NDArray b, int axis, float eps) {
-        NDArray an = a.div(a.norm(2, new int[] {axis}, true).maximum(eps));
-        NDArray bn = b.div(b.norm(2, new int[] {axis}, true).maximum(eps));
+        NDArray an = a.div(atLeast(a.norm(2, new int[] {axis}, true), eps));
+        NDArray bn = b.div(atLeast(b.norm(2, new int[] {axis}, true), eps));
         return an.mul(bn).sum(new int[] {axis}, true);
     }
 
     /** L2-normalises along {@code axis} (PyTorch's {@code F.normalize}, eps 1e-12). */
     public static NDArray l2Normalize(NDArray a, int axis) {
-        return a.div(a.norm(2, new int[] {axis}, true).maximum(1e-12f));
+        return a.div(atLeast(a.norm(2, new int[] {axis}, true), 1e-12));
     }
 
     /**
@@ -90,5 +90,39 @@ public final class TensorOps {
      */
     public static boolean recordingGradients() {
         return ai.djl.pytorch.jni.JniUtils.isGradMode();
+    }
+
+    /**
+     * {@code x * v} with a scalar that autograd may keep for backward. DJL's {@code mul(Number)}
+     * wraps a Java buffer for the scalar without copying and drops it at once; once the buffer
+     * is collected, a backward pass that reads the saved scalar reads freed memory (about one
+     * pass in a few thousand got gradients 7 % off). Here the scalar lives in libtorch's memory.
+     */
+    public static NDArray multiply(NDArray x, double v) {
+        try (NDArray scalar = ownedScalar(x, v)) {
+            return x.mul(scalar);
+        }
+    }
+
+    /** {@code max(x, v)} element-wise, safe for backward as {@link #multiply} is. */
+    public static NDArray atLeast(NDArray x, double v) {
+        try (NDArray scalar = ownedScalar(x, v)) {
+            return x.maximum(scalar);
+        }
+    }
+
+    /** {@code x / v}, safe for backward as {@link #multiply} is. */
+    public static NDArray divide(NDArray x, double v) {
+        try (NDArray scalar = ownedScalar(x, v)) {
+            return x.div(scalar);
+        }
+    }
+
+    /** A 0-d array of {@code x}'s type and device holding {@code v}, in memory libtorch owns. */
+    private static NDArray ownedScalar(NDArray x, double v) {
+        try (NDArray wrapped = x.getManager().create(v).toType(x.getDataType(), false)) {
+            // toType of a double to float copies already; duplicate makes sure for float64 too
+            return wrapped.toDevice(x.getDevice(), false).duplicate();
+        }
     }
 }

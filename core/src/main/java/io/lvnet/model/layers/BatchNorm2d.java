@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.lvnet.model.TensorOps;
 import io.lvnet.model.UnaryBlock;
 
 /**
@@ -80,7 +81,7 @@ public final class BatchNorm2d extends UnaryBlock {
         NDArray rows = x.transpose(0, 2, 3, 1).reshape(n, in);
         NDArray mean = rows.mean(new int[] {0});
         NDArray centred = rows.sub(mean);
-        NDArray covariance = centred.transpose().matMul(centred).div(n);
+        NDArray covariance = TensorOps.divide(centred.transpose().matMul(centred), n);
         NDArray wm = w.reshape(out, in);
         NDArray outMean = wm.matMul(mean.reshape(in, 1)).reshape(out);
         NDArray outVar = wm.matMul(covariance).mul(wm).sum(new int[] {1});
