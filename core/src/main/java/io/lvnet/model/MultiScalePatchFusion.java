@@ -82,7 +82,7 @@ public final class MultiScalePatchFusion {
         int k = (int) (side / grid);
         long channels = deepest.getShape().get(1);
         long slice = score.isFolded() ? Long.highestOneBit(Math.max(1, SLICE_ELEMENTS / (b * side * side))) : channels;
-        NDArray twiceDeepest = deepest.mul(2f);
+        NDArray twiceDeepest = TensorOps.multiply(deepest, 2);
         NDArray halfSum = null;
         for (long from = 0; from < channels; from += slice) {
             long first = from;
