@@ -58,7 +58,7 @@ final class CheckpointGlobals {
                     throw new PickleFormatError("OrderedDict built from a list holding "
                             + PyValues.a(pair) + ", not (key, value) pairs");
                 }
-                dict.put(kv[0], kv[1]);
+                dict.put(PyValues.hashableKey(kv[0]), kv[1]);
             }
             return dict;
         }

@@ -54,13 +54,24 @@ public final class PyTorchCheckpoint {
      */
     public static PyTorchCheckpoint read(Path path) throws IOException {
         String file = path.toString();
+        TensorMemoryBudget budget = new TensorMemoryBudget(Files.size(path));
         try (CheckpointArchive archive = open(path)) {
-            return interpret(file, archive);
+            return interpret(file, archive, budget);
         } catch (PickleFormatError e) {
             throw new WeightsFormatException(file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new WeightsFormatException(file + ": cannot be read as a checkpoint ("
                     + e.getClass().getSimpleName() + ": " + PyValues.oneLine(e.getMessage()) + ")", e);
+        } catch (StackOverflowError e) {
+            // nothing here recurses into the unpickled graph; should that ever change, a
+            // deep pickle must still end as a refusal naming the file, not a JVM error
+            throw new WeightsFormatException(file + ": nests values too deeply to read", e);
+        } catch (OutOfMemoryError e) {
+            // the budget keeps hostile files far below this; a genuine checkpoint can still be
+            // larger than the heap, and everything read so far is garbage once this returns
+            throw new WeightsFormatException(file + ": out of memory after reading "
+                    + budget.used() + " bytes of tensor data (give Java more heap, e.g."
+                    + " JAVA_OPTS=-Xmx8g)", e);
         }
     }
 
@@ -103,8 +114,8 @@ public final class PyTorchCheckpoint {
                 + ")");
     }
 
-    private static PyTorchCheckpoint interpret(String file, CheckpointArchive archive)
-            throws WeightsFormatException {
+    private static PyTorchCheckpoint interpret(String file, CheckpointArchive archive,
+            TensorMemoryBudget budget) throws WeightsFormatException {
         Object root = archive.root();
         if (!(root instanceof Map<?, ?> top)) {
             throw new WeightsFormatException(file + ": holds " + PyValues.a(root)
@@ -136,11 +147,11 @@ public final class PyTorchCheckpoint {
                 }
             }
         }
-        return new PyTorchCheckpoint(tensors(file, archive, entries), epoch, others);
+        return new PyTorchCheckpoint(tensors(file, archive, entries, budget), epoch, others);
     }
 
     private static Map<String, TensorData> tensors(String file, CheckpointArchive archive,
-            Map<?, ?> entries) throws WeightsFormatException {
+            Map<?, ?> entries, TensorMemoryBudget budget) throws WeightsFormatException {
         Map<String, TensorData> out = new LinkedHashMap<>();
         // storage data stays cached only until its last tensor has been copied out
         Map<String, Integer> usesLeft = new HashMap<>();
@@ -157,27 +168,32 @@ public final class PyTorchCheckpoint {
                         + "; keys must be strings");
             }
             if (!(e.getValue() instanceof TensorRef ref)) {
-                throw new WeightsFormatException(file + ": state dict entry '" + key + "' is "
+                throw new WeightsFormatException(file + ": state dict entry " + PyValues.brief(key) + " is "
                         + PyValues.a(e.getValue()) + ", not a tensor");
             }
             String name = key.startsWith(DDP_PREFIX) ? key.substring(DDP_PREFIX.length()) : key;
-            ByteBuffer storage = storages.get(ref.storage().key());
-            if (storage == null) {
-                storage = archive.storage(ref.storage());
-                storages.put(ref.storage().key(), storage);
-            }
-            if (usesLeft.merge(ref.storage().key(), -1, Integer::sum) == 0) {
-                storages.remove(ref.storage().key());
-            }
             TensorData tensor;
             try {
+                long bytes = TensorViews.contiguousBytes(ref, key);
+                StorageRef viewed = ref.storage();
+                ByteBuffer storage = storages.get(viewed.key());
+                if (storage == null) {
+                    budget.charge(viewed.rootBytes(), "storage " + viewed.key() + " ("
+                            + viewed.type() + "[" + viewed.rootNumel() + "])");
+                    storage = archive.storage(viewed);
+                    storages.put(viewed.key(), storage);
+                }
+                if (usesLeft.merge(viewed.key(), -1, Integer::sum) == 0) {
+                    storages.remove(viewed.key());
+                }
+                budget.charge(bytes, TensorViews.label(key) + " (" + ref + ")");
                 tensor = TensorViews.materialize(ref, storage, key);
             } catch (PickleFormatError err) {
                 throw new WeightsFormatException(file + ": " + err.getMessage(), err);
             }
             if (out.put(name, tensor) != null) {
-                throw new WeightsFormatException(file + ": state dict holds '" + name
-                        + "' twice (once with a 'module.' prefix)");
+                throw new WeightsFormatException(file + ": state dict holds " + PyValues.brief(name)
+                        + " twice (once with a 'module.' prefix)");
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.lvnet.weights;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks and conversions of the plain values an unpickled object graph is made of. */
 final class PyValues {
@@ -41,6 +42,9 @@ final class PyValues {
         if (v instanceof Map) {
             return "dict";
         }
+        if (v instanceof Set) {
+            return "set";
+        }
         if (v instanceof TensorRef) {
             return "tensor";
         }
@@ -60,6 +64,25 @@ final class PyValues {
     static String a(Object v) {
         String name = typeName(v);
         return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    /**
+     * Checks a dictionary key or set element before it is hashed: only str and int (bool
+     * included) are accepted, the keys checkpoints use. Python refuses lists, dicts and sets
+     * as unhashable; tuples, floats and the rest are refused here too, since hashing a tuple
+     * means hashing what it holds, and a pickle can make that a graph of exponential size or
+     * a cycle.
+     *
+     * @return {@code key}
+     * @throws PickleFormatError naming the key's type
+     */
+    static Object hashableKey(Object key) {
+        if (key instanceof String || key instanceof Integer || key instanceof Long
+                || key instanceof BigInteger || key instanceof Boolean) {
+            return key;
+        }
+        throw new PickleFormatError("unhashable key: pickle uses " + a(key) + " as a dictionary"
+                + " key or set element, where checkpoints have only str and int");
     }
 
     /** An integer value as a long. */

@@ -1,6 +1,7 @@
 package io.lvnet.weights;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A storage that a checkpoint's pickle refers to by persistent id, possibly a window onto a
@@ -14,10 +15,24 @@ import java.util.Map;
  * @param numel elements of this storage
  */
 record StorageRef(String key, TensorType type, long rootNumel, long viewOffset, long numel) {
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,100}");
 
     /** A whole root storage. */
     static StorageRef root(String key, TensorType type, long numel) {
         return new StorageRef(key, type, numel, 0, numel);
+    }
+
+    /**
+     * Bytes of the root storage.
+     *
+     * @throws PickleFormatError when that is more than one buffer can hold
+     */
+    long rootBytes() {
+        if (rootNumel > TensorViews.MAX_BYTES / type.bytes()) {
+            throw new PickleFormatError("storage " + key + " has " + rootNumel + " elements of "
+                    + type + ", more than one buffer can hold");
+        }
+        return rootNumel * type.bytes();
     }
 
     /**
@@ -40,6 +55,11 @@ record StorageRef(String key, TensorType type, long rootNumel, long viewOffset, 
         if (!(t[2] instanceof String key)) {
             throw new PickleFormatError("storage reference has " + PyValues.a(t[2])
                     + " as its key");
+        }
+        if (!PLAIN_KEY.matcher(key).matches()) {
+            // keys name zip entries and appear in messages; torch writes decimal numbers
+            throw new PickleFormatError("storage key " + PyValues.brief(key)
+                    + " is not a short plain name");
         }
         long numel = PyValues.toLong(t[4], "element count of storage " + key);
         if (numel < 0) {

@@ -31,6 +31,10 @@ record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
         long offset = PyValues.toLong(args[1], "tensor storage offset");
         long[] size = PyValues.toLongs(args[2], "tensor size");
         long[] stride = PyValues.toLongs(args[3], "tensor stride");
+        if (size.length > PickleLimits.MAX_RANK) {
+            throw new PickleFormatError("tensor has " + size.length + " dimensions, more than "
+                    + PickleLimits.MAX_RANK);
+        }
         if (stride.length != size.length) {
             throw new PickleFormatError("tensor size " + Arrays.toString(size) + " and stride "
                     + Arrays.toString(stride) + " differ in rank");

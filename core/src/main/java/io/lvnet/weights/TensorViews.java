@@ -16,23 +16,23 @@ final class TensorViews {
     }
 
     /**
+     * Checks that a view lies inside its storage and fits one buffer.
+     *
      * @param ref the view
-     * @param rootStorage all bytes of {@code ref.storage()}'s root storage, little-endian
      * @param name the tensor's name, for messages
-     * @return the elements the view reads, row-major
+     * @return the bytes the view's elements take once copied out contiguously
      * @throws PickleFormatError when the view does not fit its storage or is too large
      */
-    static TensorData materialize(TensorRef ref, ByteBuffer rootStorage, String name) {
+    static long contiguousBytes(TensorRef ref, String name) {
         StorageRef storage = ref.storage();
         TensorType type = storage.type();
-        int es = type.bytes();
         long[] size = ref.size();
         long[] stride = ref.stride();
         long numel = 1;
         long last = ref.offset();
         for (int d = 0; d < size.length; d++) {
             if (size[d] < 0 || stride[d] < 0) {
-                throw new PickleFormatError("tensor '" + name + "' has size " + Arrays.toString(size)
+                throw new PickleFormatError(label(name) + " has size " + Arrays.toString(size)
                         + " and stride " + Arrays.toString(stride) + "; negative values are invalid");
             }
             numel = multiply(numel, size[d], name);
@@ -40,28 +40,53 @@ final class TensorViews {
                 last = add(last, multiply(size[d] - 1, stride[d], name), name);
             }
         }
-        if (multiply(numel, es, name) > MAX_BYTES) {
-            throw new PickleFormatError("tensor '" + name + "' has " + numel + " elements of "
+        long bytes = multiply(numel, type.bytes(), name);
+        if (bytes > MAX_BYTES) {
+            throw new PickleFormatError(label(name) + " has " + numel + " elements of "
                     + type + ", more than one buffer can hold");
         }
         if (numel > 0 && (ref.offset() < 0 || last >= storage.numel())) {
-            throw new PickleFormatError("tensor '" + name + "' (" + type + Arrays.toString(size)
+            throw new PickleFormatError(label(name) + " (" + type + Arrays.toString(size)
                     + ", offset " + ref.offset() + ", stride " + Arrays.toString(stride)
                     + ") reads element " + (ref.offset() < 0 ? ref.offset() : last)
                     + " of storage " + storage.key() + ", which holds only " + storage.numel()
                     + " elements");
         }
+        return bytes;
+    }
+
+    /**
+     * Copies a view out of its storage. Each call allocates the view's own buffer, even when
+     * views overlap: callers bound the total (see {@link TensorMemoryBudget}).
+     *
+     * @param ref the view
+     * @param rootStorage all bytes of {@code ref.storage()}'s root storage, little-endian
+     * @param name the tensor's name, for messages
+     * @return the elements the view reads, row-major
+     * @throws PickleFormatError when the view does not fit its storage or is too large
+     */
+    static TensorData materialize(TensorRef ref, ByteBuffer rootStorage, String name) {
+        long bytes = contiguousBytes(ref, name);
+        StorageRef storage = ref.storage();
+        int es = storage.type().bytes();
+        long[] size = ref.size();
+        long[] stride = ref.stride();
         ByteBuffer src = rootStorage.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer out = ByteBuffer.allocate((int) (numel * es)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
         long base = storage.viewOffset() + ref.offset();
-        if (numel > 0) {
+        if (bytes > 0) {
             if (isContiguous(size, stride)) {
-                copy(src, base * es, out, 0, (int) (numel * es));
+                copy(src, base * es, out, 0, (int) bytes);
             } else {
                 gather(src, base, size, stride, es, out);
             }
         }
-        return new TensorData(type, size, out);
+        return new TensorData(storage.type(), size, out);
+    }
+
+    /** "tensor 'name'", fit for a one-line message whatever the name holds. */
+    static String label(String name) {
+        return "tensor " + PyValues.brief(name);
     }
 
     /** Whether a view with these strides is already row-major contiguous. */
@@ -112,7 +137,7 @@ final class TensorViews {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw new PickleFormatError("tensor '" + name + "' is too large (size overflows)");
+            throw new PickleFormatError(label(name) + " is too large (size overflows)");
         }
     }
 
@@ -120,7 +145,7 @@ final class TensorViews {
         try {
             return Math.addExact(a, b);
         } catch (ArithmeticException e) {
-            throw new PickleFormatError("tensor '" + name + "' is too large (size overflows)");
+            throw new PickleFormatError(label(name) + " is too large (size overflows)");
         }
     }
 }

@@ -21,6 +21,9 @@ import java.util.zip.ZipFile;
  * the pickled object, and {@code data/<key>}, the raw bytes of each storage.
  */
 final class ZipCheckpointReader implements CheckpointArchive {
+    /** The {@code byteorder} entry holds "little" or "big". */
+    private static final int BYTE_ORDER_BYTES = 16;
+
     private final String file;
     private final ZipFile zip;
     private final String prefix;
@@ -46,7 +49,8 @@ final class ZipCheckpointReader implements CheckpointArchive {
         try {
             String prefix = findPrefix(file, zip);
             checkByteOrder(file, zip, prefix);
-            byte[] pickle = readEntry(file, zip, prefix + "data.pkl");
+            byte[] pickle = readEntry(file, zip, zip.getEntry(prefix + "data.pkl"),
+                    PickleLimits.MAX_PICKLE_BYTES, "a pickle may take");
             Map<String, StorageRef> roots = new HashMap<>();
             RestrictedUnpickler unpickler = new RestrictedUnpickler(file + " (" + prefix + "data.pkl)",
                     pid -> StorageRef.fromPersistentId(pid, roots));
@@ -63,15 +67,28 @@ final class ZipCheckpointReader implements CheckpointArchive {
         return root;
     }
 
+    /**
+     * Reads a storage's entry, inflating at most the bytes the pickle says the storage holds
+     * (and one more, to tell that an entry holds more): whatever sizes the archive lists, a
+     * compressed entry never inflates further than its storage needs.
+     */
     @Override
     public ByteBuffer storage(StorageRef ref) throws WeightsFormatException {
         String name = prefix + "data/" + ref.key();
-        if (zip.getEntry(name) == null) {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
             throw new WeightsFormatException(file + ": storage " + ref.key() + " (entry " + name
                     + ") is missing from the archive");
         }
-        byte[] bytes = readEntry(file, zip, name);
-        long expected = ref.rootNumel() * ref.type().bytes();
+        long expected;
+        try {
+            expected = ref.rootBytes();
+        } catch (PickleFormatError e) {
+            throw new WeightsFormatException(file + ": " + e.getMessage(), e);
+        }
+        String need = "storage " + ref.key() + " (" + ref.rootNumel() + " elements of "
+                + ref.type() + ") needs";
+        byte[] bytes = readEntry(file, zip, entry, expected, need);
         if (bytes.length != expected) {
             throw new WeightsFormatException(file + ": storage " + ref.key() + " holds "
                     + bytes.length + " bytes, expected " + expected + " (" + ref.rootNumel()
@@ -117,27 +134,42 @@ final class ZipCheckpointReader implements CheckpointArchive {
         if (zip.getEntry(prefix + "byteorder") == null) {
             return; // older writers omit it; they wrote little-endian
         }
-        String order = new String(readEntry(file, zip, prefix + "byteorder"),
-                StandardCharsets.US_ASCII).strip();
+        String order = new String(readEntry(file, zip, zip.getEntry(prefix + "byteorder"),
+                BYTE_ORDER_BYTES, "a byte order may take"), StandardCharsets.US_ASCII).strip();
         if (!"little".equals(order)) {
             throw new WeightsFormatException(file + ": storages are stored in '"
                     + PyValues.oneLine(order) + "' byte order; only little-endian is supported");
         }
     }
 
-    private static byte[] readEntry(String file, ZipFile zip, String name) throws WeightsFormatException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry.getSize() > TensorViews.MAX_BYTES) {
-            throw new WeightsFormatException(file + ": entry " + name + " is " + entry.getSize()
-                    + " bytes, too large to read");
+    /**
+     * Reads an entry of at most {@code maxBytes}, inflating no more than it lists (or
+     * {@code maxBytes} where it lists nothing) and one byte beyond, to tell that it holds
+     * more. A listed size is never trusted for an allocation: it may lie about what a
+     * compressed stream inflates to.
+     *
+     * @param limit what bounds {@code maxBytes}, for messages, e.g. "a pickle may take"
+     */
+    private static byte[] readEntry(String file, ZipFile zip, ZipEntry entry, long maxBytes,
+            String limit) throws WeightsFormatException {
+        String name = entry.getName();
+        long listed = entry.getSize();
+        if (listed > maxBytes) {
+            throw new WeightsFormatException(file + ": entry " + name + " lists " + listed
+                    + " bytes, more than the " + maxBytes + " bytes " + limit + "; refused");
         }
+        long bound = listed >= 0 ? listed : maxBytes;
         try (InputStream in = zip.getInputStream(entry)) {
-            // never read past the listed size, whatever the compressed stream inflates to
-            byte[] bytes = entry.getSize() < 0 ? in.readAllBytes()
-                    : in.readNBytes((int) Math.min(entry.getSize() + 1, TensorViews.MAX_BYTES));
-            if (entry.getSize() >= 0 && bytes.length != entry.getSize()) {
+            // readNBytes grows its buffer with what actually arrives, never to the bound at once
+            byte[] bytes = in.readNBytes((int) Math.min(bound + 1, TensorViews.MAX_BYTES));
+            if (bytes.length > bound) {
+                throw new WeightsFormatException(file + ": entry " + name + " inflates to more than "
+                        + (listed >= 0 ? "the " + listed + " bytes the archive lists"
+                                : "the " + maxBytes + " bytes " + limit) + "; refused");
+            }
+            if (listed >= 0 && bytes.length != listed) {
                 throw new WeightsFormatException(file + ": entry " + name + " holds "
-                        + bytes.length + " bytes where the archive lists " + entry.getSize());
+                        + bytes.length + " bytes where the archive lists " + listed);
             }
             return bytes;
         } catch (WeightsFormatException e) {

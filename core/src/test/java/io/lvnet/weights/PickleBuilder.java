@@ -110,6 +110,28 @@ final class PickleBuilder {
         return op('e');
     }
 
+    PickleBuilder setitem() {
+        return op('s');
+    }
+
+    PickleBuilder list() {
+        return op('l');
+    }
+
+    PickleBuilder pop() {
+        return op('0');
+    }
+
+    /** BINPUT: memoize the top of the stack under a one-byte index. */
+    PickleBuilder memoPut(int index) {
+        return op('q').op(index);
+    }
+
+    /** BINGET: push the value memoized under a one-byte index. */
+    PickleBuilder memoGet(int index) {
+        return op('h').op(index);
+    }
+
     PickleBuilder reduce() {
         return op('R');
     }
