@@ -116,6 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
                     train ? "training" : "inference " + precision, r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
                     r.allocator());
+            printResidentMemory(r);
             if (deviation != null) {
                 System.out.printf("deviation from fp32: fake probability at most %.2e, patch probability at most %.2e, "
                         + "logits relative L2 %.2e%n", deviation.maxAbsProbability(), deviation.maxAbsPatchProbability(),
@@ -123,6 +124,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Resident memory after each pass and its growth from pass 10 on (the first passes fill
+     * libtorch's and the allocator's pools), so that a long benchmark shows whether memory is flat.
+     */
+    private static void printResidentMemory(InferenceBenchmark.Result r) {
+        long[] rss = r.rssMbPerPass();
+        if (rss.length == 0 || rss[0] < 0) {
+            return;
+        }
+        int from = Math.min(10, rss.length);
+        System.out.printf("resident memory: %d MB after pass %d, %d MB after the last (%d), at most %d MB; growth from pass %d: %+.1f %%%n",
+                rss[from - 1], from, rss[rss.length - 1], rss.length, java.util.Arrays.stream(rss).max().orElseThrow(),
+                from, 100 * r.rssGrowthFrom(from));
     }
 
     /** The service under load: an in-process server on a free loopback port. */

@@ -21,7 +21,21 @@ public final class InferenceBenchmark {
             @JsonProperty("input_size") int inputSize,
             @JsonProperty("width") double width,
             @JsonProperty("parameters") long parameters,
-            @JsonProperty("allocator") String allocator) {
+            @JsonProperty("allocator") String allocator,
+            @JsonProperty("rss_mb_per_pass") long[] rssMbPerPass) {
+
+        /**
+         * How much resident memory grew from pass {@code from} (1-based, warm-up included) to
+         * the largest value after it, as a fraction of the value at {@code from}; NaN when there
+         * are not that many passes or /proc is missing.
+         */
+        public double rssGrowthFrom(int from) {
+            if (rssMbPerPass.length < from || rssMbPerPass[from - 1] <= 0) {
+                return Double.NaN;
+            }
+            long max = Arrays.stream(rssMbPerPass, from - 1, rssMbPerPass.length).max().orElseThrow();
+            return (max - rssMbPerPass[from - 1]) / (double) rssMbPerPass[from - 1];
+        }
     }
 
     /**
@@ -69,8 +83,10 @@ public final class InferenceBenchmark {
     public static Result run(LvNetModel model, int batch, int warmup, int iterations, ProgressListener progress) {
         int s = model.config().inputSize();
         float[] x = inputs(model, batch);
+        long[] rss = new long[warmup + iterations];
         for (int i = 0; i < warmup; i++) {
             model.predict(x, batch);
+            rss[i] = PeakMemory.currentRssMb();
             progress.advance(1);
         }
         double[] ms = new double[iterations];
@@ -81,11 +97,12 @@ public final class InferenceBenchmark {
             long dt = System.nanoTime() - t0;
             total += dt;
             ms[i] = dt / 1e6;
+            rss[warmup + i] = PeakMemory.currentRssMb();
             progress.advance(1);
         }
         Arrays.sort(ms);
         return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], PeakMemory.peakRssMb(), batch,
-                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator());
+                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator(), rss);
     }
 
     /** Random faces, the same for every call: values uniform in [-1, 1], seed 0. */

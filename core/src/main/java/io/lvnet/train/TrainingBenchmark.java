@@ -23,6 +23,7 @@ public final class TrainingBenchmark {
             ProgressListener progress) {
         int s = config.inputSize();
         double[] ms = new double[iterations];
+        long[] rss = new long[warmup + iterations];
         long total = 0;
         LvNet net;
         try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
@@ -44,12 +45,13 @@ public final class TrainingBenchmark {
                         ms[i - warmup] = dt / 1e6;
                     }
                 }
+                rss[i] = PeakMemory.currentRssMb();
                 progress.advance(1);
             }
             Arrays.sort(ms);
             return new InferenceBenchmark.Result(batch * iterations / (total / 1e9), ms[iterations / 2],
                     PeakMemory.peakRssMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net),
-                    PeakMemory.allocator());
+                    PeakMemory.allocator(), rss);
         }
     }
 }
