@@ -61,11 +61,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "100", paramLabel = "MB", description = "Largest upload in MiB (default: ${DEFAULT-VALUE}).")
     double maxUploadMb;
 
-    @Option(names = "--max-video-seconds", defaultValue = "120", paramLabel = "S", description = "Longest video (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-video-seconds", defaultValue = "120", paramLabel = "S",
+            description = "Longest video, from its container and then from every decoded frame's timestamp (default: "
+                    + "${DEFAULT-VALUE}).")
     double maxVideoSeconds;
 
     @Option(names = "--max-megapixels", defaultValue = "40", paramLabel = "MP",
-            description = "Largest image or video frame in megapixels (default: ${DEFAULT-VALUE}).")
+            description = "Largest image or video frame in megapixels, from the file's header and then from every decoded "
+                    + "frame (default: ${DEFAULT-VALUE}).")
     double maxMegapixels;
 
     @Option(names = "--max-frames", defaultValue = "64", paramLabel = "N", description = "Most video frames a request may ask for (default: ${DEFAULT-VALUE}).")
