@@ -1,5 +1,6 @@
 package io.lvnet.cli;
 
+import io.lvnet.data.DecodeLimits;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.detect.CsvReport;
 import io.lvnet.detect.DetectionReport;
@@ -64,6 +65,16 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--fps", paramLabel = "F", description = "Sample videos at F frames per second instead of --frames.")
     Double fps;
 
+    @Option(names = "--max-megapixels", defaultValue = "100", paramLabel = "MP",
+            description = "Largest video frame decoded, in megapixels, whatever the file's header says; a video with a larger "
+                    + "frame fails there (default: ${DEFAULT-VALUE}).")
+    double maxMegapixels;
+
+    @Option(names = "--max-video-seconds", defaultValue = "14400", paramLabel = "S",
+            description = "Latest video frame decoded, in seconds by its timestamp, and at most 240 frames a second on "
+                    + "average; a longer video fails there (default: ${DEFAULT-VALUE}, four hours).")
+    double maxVideoSeconds;
+
     @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
             description = "Probability from which a face is called fake (default: ${DEFAULT-VALUE}).")
     float threshold;
@@ -84,8 +95,10 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || frames < 1 || (fps != null && fps <= 0) || cropScale <= 0) {
-            throw new IllegalArgumentException("--batch and --frames must be at least 1, --fps and --crop-scale positive");
+        if (batch < 1 || frames < 1 || (fps != null && fps <= 0) || cropScale <= 0 || !(maxMegapixels > 0)
+                || !(maxVideoSeconds > 0)) {
+            throw new IllegalArgumentException("--batch and --frames must be at least 1; --fps, --crop-scale, --max-megapixels "
+                    + "and --max-video-seconds positive");
         }
         List<Path> files = InputFiles.expand(inputs);
         if (files.isEmpty()) {
@@ -96,7 +109,8 @@ public final class DetectCommand implements Callable<Integer> {
         List<FileResult> results = new ArrayList<>();
         try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
-            FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays);
+            FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
+                    .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds));
             for (Path f : files) {
                 FileResult r = scanner.scan(f);
                 results.add(r);

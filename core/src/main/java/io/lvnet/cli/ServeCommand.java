@@ -9,6 +9,7 @@ import io.lvnet.serve.ServeLimits;
 import io.lvnet.serve.ServiceInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,11 +61,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "100", paramLabel = "MB", description = "Largest upload in MiB (default: ${DEFAULT-VALUE}).")
     double maxUploadMb;
 
-    @Option(names = "--max-video-seconds", defaultValue = "120", paramLabel = "S", description = "Longest video (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-video-seconds", defaultValue = "120", paramLabel = "S",
+            description = "Longest video, from its container and then from every decoded frame's timestamp (default: "
+                    + "${DEFAULT-VALUE}).")
     double maxVideoSeconds;
 
     @Option(names = "--max-megapixels", defaultValue = "40", paramLabel = "MP",
-            description = "Largest image or video frame in megapixels (default: ${DEFAULT-VALUE}).")
+            description = "Largest image or video frame in megapixels, from the file's header and then from every decoded "
+                    + "frame (default: ${DEFAULT-VALUE}).")
     double maxMegapixels;
 
     @Option(names = "--max-frames", defaultValue = "64", paramLabel = "N", description = "Most video frames a request may ask for (default: ${DEFAULT-VALUE}).")
@@ -74,8 +78,30 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Seconds from a request's arrival to its answer, upload included; then 504 (default: ${DEFAULT-VALUE}).")
     double timeout;
 
+    @Option(names = "--header-timeout", defaultValue = "10", paramLabel = "S",
+            description = "Seconds from a request's first byte to the end of its headers; a client still sending them is "
+                    + "disconnected (default: ${DEFAULT-VALUE}).")
+    double headerTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "S",
+            description = "Longest wait, in seconds, for the next bytes of an upload or for the client to take more of the "
+                    + "answer; a client that sends or takes nothing for longer is disconnected (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Requests handled at once, each on its own thread; more connections are closed (default: 256, "
+                    + "or uploads + 32 where that is more).")
+    Integer maxConnections;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN", split = ",",
+            description = "A web origin (scheme://host[:port]) whose pages may post detections and read the answers. "
+                    + "Browser requests from other origins are refused with 403; programs that send no Origin are not "
+                    + "affected. Repeatable.")
+    List<String> allowOrigins;
+
     @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "Where uploads wait while they are scanned (default: a new private directory, removed on exit).")
+            description = "Where uploads wait while they are scanned (default: a new private directory, removed on exit). "
+                    + "Upload files left there by a killed service are removed at start.")
     Path tempDir;
 
     @Override
@@ -85,13 +111,19 @@ public final class ServeCommand implements Callable<Integer> {
                 || (threads != null && threads < 1)) {
             throw new IllegalArgumentException("--workers, --threads, --max-uploads and --batch must be at least 1, --queue at least 0");
         }
-        if (!(maxUploadMb > 0) || !(maxVideoSeconds > 0) || !(maxMegapixels > 0) || maxFrames < 1 || !(timeout > 0)) {
-            throw new IllegalArgumentException("--max-upload-mb, --max-video-seconds, --max-megapixels, --max-frames and --timeout must be positive");
+        if (!(maxUploadMb > 0) || !(maxVideoSeconds > 0) || !(maxMegapixels > 0) || maxFrames < 1 || !(timeout > 0)
+                || !(headerTimeout > 0) || !(idleTimeout > 0)) {
+            throw new IllegalArgumentException("--max-upload-mb, --max-video-seconds, --max-megapixels, --max-frames, --timeout, "
+                    + "--header-timeout and --idle-timeout must be positive");
         }
         int q = queue != null ? queue : 2 * w;
-        ServeConfig config = new ServeConfig(host, port, w, q, maxUploads != null ? maxUploads : 2 * (w + q), batch, tempDir);
+        int uploads = maxUploads != null ? maxUploads : 2 * (w + q);
+        ServeConfig config = new ServeConfig(host, port, w, q, uploads, batch, tempDir,
+                maxConnections != null ? maxConnections : ServeConfig.defaultMaxConnections(uploads),
+                allowOrigins == null ? List.of() : allowOrigins);
         ServeLimits limits = new ServeLimits((long) (maxUploadMb * (1 << 20)), maxVideoSeconds, (long) (maxMegapixels * 1e6),
-                maxFrames, Duration.ofMillis((long) (timeout * 1000)));
+                maxFrames, Duration.ofMillis((long) (timeout * 1000)), Duration.ofMillis((long) (headerTimeout * 1000)),
+                Duration.ofMillis((long) (idleTimeout * 1000)));
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
             System.err.println("lvnet serve: listening on " + server.uri() + ", loading " + weights.weights + " ...");
             try (LvNetModel model = precision.apply(weights.load())) {

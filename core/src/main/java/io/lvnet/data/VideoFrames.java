@@ -4,7 +4,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,11 +13,10 @@ import java.nio.file.Path;
 import java.util.function.IntPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -44,6 +42,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * decoding, but FFmpeg seeks to timestamps, and mapping frame numbers to timestamps is
  * off by a frame now and then; exact indices matter more here, and the videos of deepfake
  * datasets are short.
+ *
+ * <p>Untrusted videos are opened with {@link DecodeLimits}: every decoded frame's size, time and
+ * count are checked before it is converted or handed on, and the first frame past a limit ends
+ * the reading with a {@link DecodeLimitException}. The container's claims are checked too when the
+ * video is opened, but they only refuse early: a file can claim anything.
  *
  * <p>{@link FrameSampling#evenly} needs the number of frames before decoding: it is the
  * container's frame count where the container stores one (MP4, MOV, AVI), else counted by
@@ -77,7 +80,8 @@ public final class VideoFrames implements AutoCloseable {
 
     private final Path file;
     private final FFmpegFrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final int decoderThreads;
+    private final DecodeLimits limits;
     private final IntPredicate taken;
     private final int frameCount;
     private final double frameRate;
@@ -85,13 +89,18 @@ public final class VideoFrames implements AutoCloseable {
     private final long containerMicros;
     private final int width;
     private final int height;
+    /** Made on the first {@link #next}: opening a video to read its header decodes nothing. */
+    private FrameDecoder decoder;
     private int nextIndex;
     private boolean ended;
     private boolean closed;
 
-    private VideoFrames(Path file, FFmpegFrameGrabber grabber, FrameSampling sampling, int frameCount) {
+    private VideoFrames(Path file, FFmpegFrameGrabber grabber, FrameSampling sampling, int frameCount, int decoderThreads,
+            DecodeLimits limits) {
         this.file = file;
         this.grabber = grabber;
+        this.decoderThreads = decoderThreads;
+        this.limits = limits;
         this.frameCount = frameCount;
         this.frameRate = grabber.getVideoFrameRate();
         this.startMicros = streamStartMicros(grabber);
@@ -113,8 +122,18 @@ public final class VideoFrames implements AutoCloseable {
      *     naming it), or the consumer failed
      */
     public static int forEach(Path video, FrameSampling sampling, FrameConsumer consumer) throws IOException {
+        return forEach(video, sampling, DecodeLimits.NONE, consumer);
+    }
+
+    /**
+     * {@link #forEach(Path, FrameSampling, FrameConsumer)} within limits.
+     *
+     * @throws DecodeLimitException when the video goes past a limit (after the frames before it)
+     */
+    public static int forEach(Path video, FrameSampling sampling, DecodeLimits limits, FrameConsumer consumer)
+            throws IOException {
         int delivered = 0;
-        try (VideoFrames frames = open(video, sampling)) {
+        try (VideoFrames frames = open(video, sampling, 0, limits)) {
             VideoFrame frame;
             while ((frame = frames.next()) != null) {
                 try (VideoFrame owned = frame) {
@@ -136,26 +155,40 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     /**
+     * Opens a trusted video for sampling, without {@link DecodeLimits}.
+     *
+     * @see #open(Path, FrameSampling, int, DecodeLimits)
+     */
+    public static VideoFrames open(Path video, FrameSampling sampling, int decoderThreads) throws IOException {
+        return open(video, sampling, decoderThreads, DecodeLimits.NONE);
+    }
+
+    /**
      * Opens a video for sampling.
      *
      * @param video the video file
      * @param sampling which frames to take
      * @param decoderThreads threads of the video decoder; 0 lets FFmpeg choose (about one
      *     per core), 1 suits decoding many videos in parallel
+     * @param limits what may be decoded ({@link DecodeLimits#NONE} for trusted files)
      * @return the open video; close it
      * @throws NoSuchFileException if the file does not exist
+     * @throws DecodeLimitException if the container states a frame size or length past the limits,
+     *     or holds more frames than they allow
      * @throws IOException if the file is not a readable video (one-line message naming it)
      */
-    public static VideoFrames open(Path video, FrameSampling sampling, int decoderThreads) throws IOException {
+    public static VideoFrames open(Path video, FrameSampling sampling, int decoderThreads, DecodeLimits limits)
+            throws IOException {
         if (decoderThreads < 0) {
             throw new IllegalArgumentException("decoder threads must be 0 (auto) or more, got " + decoderThreads);
         }
         checkFile(video);
-        FFmpegFrameGrabber grabber = start(video, decoderThreads);
+        FFmpegFrameGrabber grabber = start(video);
         try {
+            checkStated(video, grabber, limits);
             int count = storedFrameCount(grabber);
             if (count <= 0 && sampling.needsFrameCount()) {
-                count = countPackets(video);
+                count = countPackets(video, limits);
                 if (count <= 0) {
                     throw failure(video, "no video frames");
                 }
@@ -166,7 +199,7 @@ public final class VideoFrames implements AutoCloseable {
             if (sampling instanceof FrameSampling.AtRate && !(grabber.getVideoFrameRate() > 0)) {
                 throw failure(video, "unknown frame rate, cannot sample at a rate");
             }
-            return new VideoFrames(video, grabber, sampling, count);
+            return new VideoFrames(video, grabber, sampling, count, decoderThreads, limits);
         } catch (IOException | RuntimeException e) {
             release(grabber);
             throw e;
@@ -180,6 +213,8 @@ public final class VideoFrames implements AutoCloseable {
      * @throws InterruptedIOException if the thread is interrupted: decoding a long video can
      *     take a while, and a caller that gave up (a service whose request timed out) should
      *     get its thread back
+     * @throws DecodeLimitException if the frame decoded next goes past a limit: larger than
+     *     allowed (decoded, or refused by the decoder), later than allowed, or one too many
      * @throws IOException if decoding fails, or the video ends without a single decodable
      *     frame
      */
@@ -187,20 +222,25 @@ public final class VideoFrames implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("video " + file + " is closed");
         }
+        if (decoder == null && !ended) {
+            decoder = new FrameDecoder("cannot read video " + file, grabber, decoderThreads, limits);
+        }
         while (!ended) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("reading video " + file + " was interrupted");
             }
             int index = nextIndex;
-            boolean wanted = taken.test(index);
-            Frame frame;
+            AVFrame picture;
             try {
-                // only frames we keep pay for the conversion to BGR
-                frame = grabber.grabFrame(false, true, wanted, false, false);
-            } catch (FrameGrabber.Exception e) {
-                throw failure(file, "decoding failed at frame " + index + ": " + firstLine(e.getMessage()));
+                picture = decoder.next();
+            } catch (FrameDecoder.Refused r) {
+                ended = true;
+                throw limitExceeded(r.width > 0 ? limits.pixelsProblem("frame " + index, r.width, r.height)
+                        : limits.refusedProblem("frame " + index));
+            } catch (IOException e) {
+                throw failure(file, "decoding failed at frame " + index + ": " + firstLine(e.getMessage()), e);
             }
-            if (frame == null || frame.image == null) {
+            if (picture == null) {
                 ended = true;
                 if (index == 0) {
                     throw failure(file, "no decodable video frames");
@@ -208,11 +248,29 @@ public final class VideoFrames implements AutoCloseable {
                 return null;
             }
             nextIndex++;
-            if (wanted) {
-                return new VideoFrame(index, timestamp(frame.timestamp, index), bgrCopy(frame, index));
+            long micros = timestamp(picture.best_effort_timestamp(), index);
+            String problem = limits.countProblem(nextIndex);
+            if (problem == null) {
+                // checked before conversion: an oversized frame costs no BGR copy
+                problem = limits.pixelsProblem("frame " + index, picture.width(), picture.height());
+            }
+            if (problem == null) {
+                problem = limits.timeProblem("frame " + index, micros / 1e6);
+            }
+            if (problem != null) {
+                ended = true;
+                throw limitExceeded(problem);
+            }
+            if (taken.test(index)) {
+                return new VideoFrame(index, micros, bgrCopy(picture, index));
             }
         }
         return null;
+    }
+
+    /** Frames decoded so far, taken or not. */
+    public int decodedFrames() {
+        return nextIndex;
     }
 
     /** The video file. */
@@ -263,22 +321,37 @@ public final class VideoFrames implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            converter.close();
+            if (decoder != null) {
+                decoder.close();
+            }
             release(grabber);
         }
     }
 
-    private Mat bgrCopy(Frame frame, int index) throws IOException {
-        // the converted Mat shares the grabber's buffer, which the next frame overwrites
-        Mat shared = converter.convert(frame);
-        if (shared == null || shared.type() != CV_8UC3) {
+    private Mat bgrCopy(AVFrame picture, int index) throws IOException {
+        try {
+            return decoder.bgr(picture);
+        } catch (IllegalStateException e) {
             throw failure(file, "frame " + index + " did not convert to 8-bit BGR");
         }
-        return shared.clone();
     }
 
-    private long timestamp(long micros, int index) {
-        long relative = micros - startMicros;
+    private DecodeLimitException limitExceeded(String problem) {
+        return new DecodeLimitException("cannot read video " + file + ": " + problem);
+    }
+
+    /** A frame's time in microseconds from the stream's start, from its timestamp in stream time base units. */
+    private long timestamp(long pts, int index) {
+        if (pts == AV_NOPTS_VALUE) {
+            return frameRate > 0 ? Math.round(index * 1_000_000.0 / frameRate) : 0;
+        }
+        AVRational base = grabber.getFormatContext().streams(grabber.getVideoStream()).time_base();
+        long relative;
+        try {
+            relative = Math.multiplyExact(Math.multiplyExact(1_000_000L, pts), (long) base.num()) / base.den() - startMicros;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE; // a timestamp beyond any video's length: past every limit
+        }
         if (relative >= 0 || !(frameRate > 0)) {
             return relative;
         }
@@ -301,13 +374,12 @@ public final class VideoFrames implements AutoCloseable {
         }
     }
 
-    private static FFmpegFrameGrabber start(Path video, int decoderThreads) throws IOException {
+    /** Opens the file's container; the grabber's own decoder stays idle (see {@link FrameDecoder}), so it gets one thread. */
+    private static FFmpegFrameGrabber start(Path video) throws IOException {
         // an absolute path starts with '/', so FFmpeg cannot take a "name:" prefix for a protocol
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toAbsolutePath().toString());
         grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
-        if (decoderThreads > 0) {
-            grabber.setVideoOption("threads", Integer.toString(decoderThreads));
-        }
+        grabber.setVideoOption("threads", "1");
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
@@ -337,9 +409,21 @@ public final class VideoFrames implements AutoCloseable {
         return frames > 0 && frames <= Integer.MAX_VALUE ? (int) frames : 0;
     }
 
-    /** Counts the video stream's packets (one per frame) without decoding them. */
-    private static int countPackets(Path video) throws IOException {
-        FFmpegFrameGrabber counter = start(video, 1);
+    /** The size and length the container states, against the limits: a claim past them is refused at once. */
+    private static void checkStated(Path video, FFmpegFrameGrabber grabber, DecodeLimits limits) throws DecodeLimitException {
+        String problem = limits.pixelsProblem("the stated frame size", grabber.getImageWidth(), grabber.getImageHeight());
+        long micros = grabber.getLengthInTime();
+        if (problem == null && micros > 0) {
+            problem = limits.timeProblem("the stated end", micros / 1e6);
+        }
+        if (problem != null) {
+            throw new DecodeLimitException("cannot read video " + video + ": " + problem);
+        }
+    }
+
+    /** Counts the video stream's packets (one per frame) without decoding them, up to one past the limit. */
+    private static int countPackets(Path video, DecodeLimits limits) throws IOException {
+        FFmpegFrameGrabber counter = start(video);
         try {
             int stream = counter.getVideoStream();
             int count = 0;
@@ -348,6 +432,10 @@ public final class VideoFrames implements AutoCloseable {
                     count++;
                 }
                 av_packet_unref(packet); // grabPacket leaves each packet for the caller to free
+                String problem = limits.countProblem(count);
+                if (problem != null) {
+                    throw new DecodeLimitException("cannot read video " + video + ": " + problem);
+                }
             }
             return count;
         } catch (FrameGrabber.Exception e) {

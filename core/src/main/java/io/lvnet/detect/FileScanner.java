@@ -1,5 +1,6 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.DecodeLimits;
 import io.lvnet.data.FaceCropPreprocessor;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.OpenCvImages;
@@ -19,7 +20,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Scans images and videos: finds the faces of each picture (or of each sampled video frame),
  * scores their crops in batches, and reports per face, per frame and per file. A file that
  * cannot be read is reported in its result, never thrown. An interrupted thread stops scanning
- * between frames and batches; its files are then reported as failed.
+ * between frames and batches; its files are then reported as failed. Videos are decoded within
+ * {@link DecodeLimits} ({@link DecodeLimits#defaults()} unless {@link #withLimits} says
+ * otherwise): a video that goes past one fails at the frame that did.
  *
  * <p>Thread safety: a scanner may be used by one thread at a time; the model may be shared by
  * several scanners on several threads, each with its own {@link FaceFinder}.
@@ -45,6 +48,7 @@ public final class FileScanner {
     private final int batchSize;
     private final FaceSink sink;
     private final int decoderThreads;
+    private final DecodeLimits limits;
 
     /**
      * @param model the detector's weights
@@ -63,6 +67,11 @@ public final class FileScanner {
      */
     public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
             int decoderThreads) {
+        this(model, finder, sampling, batchSize, sink, decoderThreads, DecodeLimits.defaults());
+    }
+
+    private FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
+            int decoderThreads, DecodeLimits limits) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -75,6 +84,12 @@ public final class FileScanner {
         this.batchSize = batchSize;
         this.sink = sink;
         this.decoderThreads = decoderThreads;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** This scanner with other limits on what a video may make it decode. */
+    public FileScanner withLimits(DecodeLimits limits) {
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits);
     }
 
     /**
@@ -166,7 +181,7 @@ public final class FileScanner {
     }
 
     private void collectVideo(Scan s) throws IOException {
-        try (VideoFrames video = VideoFrames.open(s.file, sampling, decoderThreads)) {
+        try (VideoFrames video = VideoFrames.open(s.file, sampling, decoderThreads, limits)) {
             VideoFrame next;
             while ((next = video.next()) != null) {
                 try (VideoFrame frame = next) {

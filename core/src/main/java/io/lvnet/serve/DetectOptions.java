@@ -1,5 +1,6 @@
 package io.lvnet.serve;
 
+import io.lvnet.data.DecodeLimits;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,8 +19,11 @@ import java.util.Set;
  * @param largest keep only the largest face of each picture
  * @param wholeImage take the image as one aligned face crop ({@code face=none})
  * @param overlays add heatmap overlays (and a video's timeline) as base64 PNGs
+ * @param decodeLimits what a video may make the scan decode: not the client's choice, but the
+ *     service's limits ({@link ServeLimits#decodeLimits()}), handed to the detector with the request
  */
-public record DetectOptions(float threshold, int frames, boolean largest, boolean wholeImage, boolean overlays) {
+public record DetectOptions(float threshold, int frames, boolean largest, boolean wholeImage, boolean overlays,
+        DecodeLimits decodeLimits) {
     /** Frames per video when the request does not say (as {@code lvnet detect}). */
     public static final int DEFAULT_FRAMES = 32;
     private static final Set<String> NAMES = Set.of("threshold", "frames", "largest", "face", "overlays");
@@ -62,7 +66,8 @@ public record DetectOptions(float threshold, int frames, boolean largest, boolea
         if (!face.equals("detect") && !face.equals("none")) {
             throw ApiException.badRequest("face must be 'detect' or 'none', got '" + face + "'");
         }
-        return new DetectOptions(threshold, frames, flag(q, "largest"), face.equals("none"), flag(q, "overlays"));
+        return new DetectOptions(threshold, frames, flag(q, "largest"), face.equals("none"), flag(q, "overlays"),
+                limits.decodeLimits());
     }
 
     /** A flag is on when present without a value or given as true/1/yes/on. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,14 +15,16 @@ import java.util.function.Supplier;
  * and waits for the verdict within the request's time.
  *
  * <ol>
- *   <li>model loaded (else 503), options valid (400), multipart (400), declared size within the
- *       limit (413), a free upload place (503);</li>
+ *   <li>not from a web page of another origin (403, see {@link OriginPolicy}), model loaded (else
+ *       503), options valid (400), multipart (400), declared size within the limit (413), a free
+ *       upload place (503);</li>
  *   <li>the file streams into the upload directory under a random name (413 past the limit, 408
  *       when the body is still arriving at the deadline);</li>
  *   <li>its bytes say image or video (415), its header sizes and length are within the limits
  *       (422);</li>
  *   <li>a place in the work queue (503 with Retry-After), the scan within what is left of the
- *       timeout (504; the scan is interrupted), a readable file (422).</li>
+ *       timeout (504; the scan is interrupted), a readable file whose decoded frames stay within
+ *       the limits (422).</li>
  * </ol>
  *
  * The upload is deleted in every case once the answer is ready.
@@ -35,9 +36,11 @@ final class DetectRoute implements Router.Route {
     private final WorkPool pool;
     private final Semaphore uploadPlaces;
     private final Metrics metrics;
+    private final OriginPolicy origins;
 
     DetectRoute(Supplier<Detector> detector, ServeLimits limits, Uploads uploads, WorkPool pool, Semaphore uploadPlaces,
-            Metrics metrics) {
+            Metrics metrics, OriginPolicy origins) {
+        this.origins = origins;
         this.detector = detector;
         this.limits = limits;
         this.uploads = uploads;
@@ -58,6 +61,7 @@ final class DetectRoute implements Router.Route {
     }
 
     private Response detect(HttpExchange exchange, long deadline) throws IOException {
+        origins.check(exchange.getRequestHeaders()); // before anything costs work
         Detector d = detector.get();
         if (d == null) {
             throw new ApiException(503, "the model is still loading; retry shortly", 5);
@@ -80,7 +84,7 @@ final class DetectRoute implements Router.Route {
             MediaInspector.Media media = MediaInspector.inspect(file, limits);
             file = uploads.withExtension(file, media.extension());
             Path scanned = file;
-            Future<DetectionResult> job = pool.submit(() -> d.detect(scanned, upload.filename(), options));
+            WorkPool.Job<DetectionResult> job = pool.submit(() -> d.detect(scanned, upload.filename(), options));
             DetectionResult result = await(job, deadline);
             if (result.file().failed()) {
                 throw new ApiException(422, result.file().error());
@@ -92,15 +96,14 @@ final class DetectRoute implements Router.Route {
         }
     }
 
-    private DetectionResult await(Future<DetectionResult> job, long deadline) throws IOException {
+    private DetectionResult await(WorkPool.Job<DetectionResult> job, long deadline) throws IOException {
         try {
             return job.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            job.cancel(true); // interrupts the scan, which stops between frames and batches
-            pool.purge();
+            job.abandon(); // interrupts the scan, which stops between frames and batches, keeping its worker till then
             throw new ApiException(504, "no answer within the time limit of " + limits.requestTimeout().toSeconds() + " s");
         } catch (InterruptedException e) {
-            job.cancel(true);
+            job.abandon();
             Thread.currentThread().interrupt();
             throw new ApiException(503, "the service is shutting down");
         } catch (ExecutionException e) {
@@ -136,6 +139,7 @@ final class DetectRoute implements Router.Route {
     private static String reason(int status) {
         return switch (status) {
             case 400 -> "bad_request";
+            case 403 -> "forbidden";
             case 408 -> "slow_upload";
             case 413 -> "too_large";
             case 415 -> "not_media";

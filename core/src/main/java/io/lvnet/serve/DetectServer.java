@@ -8,13 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lvnet HTTP service, on the JDK's built-in server:
@@ -29,8 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>The server listens as soon as it starts, so health checks can watch the model load;
- * {@link #ready} hands it the detector. Threads: HTTP handlers (uploads and answers; as many as
- * upload places plus a few for cheap requests) and the work pool's model workers.
+ * {@link #ready} hands it the detector. Threads: HTTP handlers, one per request in progress up to
+ * the connection limit, never queued, so a health check never waits behind uploads or slow
+ * clients ({@link ExchangeGuard}, which also disconnects clients whose headers, body or reading
+ * of the answer are too slow); and the work pool's model workers.
+ *
+ * <p>The JDK server reads a few settings once per JVM, when the first server starts; unless they
+ * are set already, this sets them from the first service's configuration:
+ * {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime} (timeout + 30 s: connections that
+ * {@link ExchangeGuard} cut are forgotten by then) and {@code jdk.httpserver.maxConnections} (four
+ * times the connection limit: idle keep-alive connections hold no thread, and the JDK closes them
+ * after 30 s).
  *
  * <pre>{@code
  * try (LvNetModel model = LvNetModel.load(weights);
@@ -41,10 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class DetectServer implements AutoCloseable {
-    /** Headroom of HTTP threads beyond upload places, for health checks, metrics and quick refusals. */
-    private static final int SPARE_HTTP_THREADS = 8;
-    /** Connections accepted but not yet handled; beyond it the JDK server closes new connections. */
+    /** Connections the operating system queues before the server accepts them. */
     private static final int HTTP_BACKLOG = 256;
+    /** Time beyond the request timeout to finish reading a body or writing an answer. */
+    private static final long GRACE_SECONDS = 30;
+    /** Open connections per request thread: idle keep-alive connections cost a socket, not a thread. */
+    private static final int CONNECTIONS_PER_THREAD = 4;
 
     private final ServeConfig config;
     private final ServeLimits limits;
@@ -54,7 +62,7 @@ public final class DetectServer implements AutoCloseable {
     private final WorkPool pool;
     private final Semaphore uploadPlaces;
     private final HttpServer http;
-    private final ThreadPoolExecutor httpThreads;
+    private final ExchangeGuard exchanges;
     private final byte[] page;
     private volatile Detector detector;
     private volatile Map<String, Object> model;
@@ -69,21 +77,25 @@ public final class DetectServer implements AutoCloseable {
         this.uploads = Uploads.open(config.tempDir());
         this.pool = new WorkPool(config.workers(), config.queueCapacity());
         this.uploadPlaces = new Semaphore(config.maxUploads());
+        long reqSeconds = limits.requestTimeout().toSeconds() + GRACE_SECONDS;
+        // read once per JVM, by the first server: see the class comment
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(reqSeconds));
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Long.toString(reqSeconds));
+        System.getProperties().putIfAbsent("jdk.httpserver.maxConnections",
+                Integer.toString(CONNECTIONS_PER_THREAD * config.maxConnections()));
+        exchanges = new ExchangeGuard(config.maxConnections(), limits.headerTimeout(), limits.idleTimeout(),
+                Duration.ofSeconds(reqSeconds));
         registerGauges();
-        // a stalled upload would hold its thread forever: the JDK server closes a connection whose
-        // request has not been answered this long after it began (read once per JVM, see README)
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime",
-                Long.toString(limits.requestTimeout().toSeconds() + 30));
-        AtomicInteger n = new AtomicInteger();
-        int threads = config.maxUploads() + SPARE_HTTP_THREADS;
-        httpThreads = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(HTTP_BACKLOG), r -> {
-            Thread t = new Thread(r, "lvnet-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        httpThreads.allowCoreThreadTimeOut(true);
-        Router router = new Router(metrics)
-                .add("POST", "/v1/detect", new DetectRoute(() -> detector, limits, uploads, pool, uploadPlaces, metrics))
+        try {
+            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), HTTP_BACKLOG);
+        } catch (IOException e) {
+            close(pool, uploads);
+            exchanges.close();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        OriginPolicy origins = new OriginPolicy(config.allowOrigins(), http.getAddress().getAddress());
+        Router router = new Router(metrics, origins)
+                .add("POST", "/v1/detect", new DetectRoute(() -> detector, limits, uploads, pool, uploadPlaces, metrics, origins))
                 .add("GET", "/healthz", e -> health())
                 .add("GET", "/v1/info", e -> Response.json(200, info()))
                 .add("GET", "/metrics", e -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
@@ -91,14 +103,8 @@ public final class DetectServer implements AutoCloseable {
                         // everything the page needs is inline or from this server: no CDN, works offline
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
                                 + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
-        try {
-            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), HTTP_BACKLOG);
-        } catch (IOException e) {
-            close(pool, uploads);
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-        http.createContext("/", router);
-        http.setExecutor(httpThreads);
+        http.createContext("/", router).getFilters().add(exchanges.headersRead());
+        http.setExecutor(exchanges);
         http.start();
     }
 
@@ -191,10 +197,23 @@ public final class DetectServer implements AutoCloseable {
         metrics.gauge("lvnet_detect_workers", "Model worker threads.", pool::workers);
         metrics.gauge("lvnet_detect_queue_capacity", "Detection requests that may wait for a worker.", pool::capacity);
         metrics.gauge("lvnet_detect_queue_depth", "Detection requests waiting for a worker.", pool::queued);
-        metrics.gauge("lvnet_detect_jobs_running", "Detection requests being scanned.", pool::running);
+        metrics.gauge("lvnet_detect_jobs_running", "Detection requests being scanned (abandoned ones included).", pool::running);
+        metrics.gauge("lvnet_detect_jobs_abandoned", "Scans whose request timed out, still holding their worker until "
+                + "the native code they are in returns.", pool::abandoned);
         metrics.gauge("lvnet_uploads_in_progress", "Detection requests between arrival and answer.",
                 () -> config.maxUploads() - uploadPlaces.availablePermits());
         metrics.gauge("lvnet_uploads_limit", "Detection requests that may be in progress at once.", config::maxUploads);
+        metrics.gauge("lvnet_http_requests_in_progress", "Requests being read, handled or answered, each on its own thread.",
+                exchanges::busy);
+        metrics.gauge("lvnet_http_requests_limit", "Requests that may be in progress at once.", exchanges::limit);
+        metrics.counter("lvnet_http_slow_headers_total", "Connections closed because their headers took longer than "
+                + "the header timeout.", exchanges::slowHeaders);
+        metrics.counter("lvnet_http_idle_total", "Connections closed because their body stopped arriving, or their answer "
+                + "stopped being taken, for longer than the idle timeout.", exchanges::idle);
+        metrics.counter("lvnet_http_stalled_total", "Connections closed because their request was not read or answered "
+                + "within the timeout and its grace.", exchanges::stalled);
+        metrics.counter("lvnet_http_refused_total", "Connections closed because every request thread was busy.",
+                exchanges::refused);
         metrics.gauge("lvnet_jvm_heap_used_bytes", "Java heap in use.", () -> {
             Runtime r = Runtime.getRuntime();
             return r.totalMemory() - r.freeMemory();
@@ -219,7 +238,7 @@ public final class DetectServer implements AutoCloseable {
             return;
         }
         http.stop(0);
-        httpThreads.shutdownNow();
+        exchanges.close();
         close(pool, uploads);
         Detector d = detector;
         detector = null;

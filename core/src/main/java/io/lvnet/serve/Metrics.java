@@ -24,7 +24,7 @@ final class Metrics {
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final Map<String, Gauge> gauges = new java.util.LinkedHashMap<>();
 
-    private record Gauge(String help, DoubleSupplier value) {
+    private record Gauge(String help, String type, DoubleSupplier value) {
     }
 
     private static final class Histogram {
@@ -60,7 +60,12 @@ final class Metrics {
 
     /** Registers a gauge read when metrics are rendered. Call before serving. */
     synchronized void gauge(String name, String help, DoubleSupplier value) {
-        gauges.put(name, new Gauge(help, value));
+        gauges.put(name, new Gauge(help, "gauge", value));
+    }
+
+    /** Registers a counter kept elsewhere (it only grows), read when metrics are rendered. Call before serving. */
+    synchronized void counter(String name, String help, java.util.function.LongSupplier value) {
+        gauges.put(name, new Gauge(help, "counter", () -> value.getAsLong()));
     }
 
     /** Requests counted so far for a route and status (for tests and the load report). */
@@ -105,7 +110,7 @@ final class Metrics {
         List<Map.Entry<String, Gauge>> all = new ArrayList<>(gauges.entrySet());
         for (Map.Entry<String, Gauge> e : all) {
             sb.append("# HELP ").append(e.getKey()).append(' ').append(e.getValue().help()).append('\n');
-            sb.append("# TYPE ").append(e.getKey()).append(" gauge\n");
+            sb.append("# TYPE ").append(e.getKey()).append(' ').append(e.getValue().type()).append('\n');
             sb.append(e.getKey()).append(' ').append(number(e.getValue().value().getAsDouble())).append('\n');
         }
         return sb.toString();

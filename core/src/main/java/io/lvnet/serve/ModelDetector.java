@@ -46,7 +46,8 @@ public final class ModelDetector implements Detector {
         FaceFinder finder = options.wholeImage() ? FaceFinder.wholeImage()
                 : FaceFinder.detecting(cascades.get(), crops, options.largest());
         OverlayCollector overlays = options.overlays() ? new OverlayCollector(options.threshold()) : null;
-        FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays);
+        FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays)
+                .withLimits(options.decodeLimits());
         FileResult raw = scanner.scan(file);
         FileResult result = new FileResult(name, raw.type(), raw.faces(), raw.fakeProbability(),
                 raw.error() == null ? null : Uploads.scrub(raw.error(), file, name), raw.frames(), raw.maxFacesProbability());

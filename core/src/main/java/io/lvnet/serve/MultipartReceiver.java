@@ -109,7 +109,7 @@ final class MultipartReceiver {
                 if (file != null) {
                     throw ApiException.badRequest("send one file per request");
                 }
-                file = Files.createTempFile(dir, "upload-", ".part");
+                file = Files.createTempFile(dir, Uploads.prefix(), ".part");
                 filename = displayName(name);
                 try (OutputStream out = Files.newOutputStream(file)) {
                     size = copyUntilDelimiter(out, maxFileBytes, true);

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends each request to its route by exact path and method, turns refusals and failures into
  * JSON errors (404 unknown path, 405 wrong method, 500 a bug, logged), counts every answer in
- * the metrics, and adds the headers every response carries.
+ * the metrics, and adds the headers every response carries (and, for a page of an origin named
+ * with {@code --allow-origin}, the one that lets it read the answer).
  */
 final class Router implements HttpHandler {
     /** A request body is read to its end before an error answer, up to this much (see {@link MultipartReceiver#discard}). */
@@ -30,9 +31,12 @@ final class Router implements HttpHandler {
 
     private final Map<String, Endpoint> routes = new LinkedHashMap<>();
     private final Metrics metrics;
+    private final OriginPolicy origins;
 
-    Router(Metrics metrics) {
+    /** @param origins says which other origins' pages may read answers */
+    Router(Metrics metrics, OriginPolicy origins) {
         this.metrics = metrics;
+        this.origins = origins;
     }
 
     /** Adds a route for one method and exact path. */
@@ -70,7 +74,9 @@ final class Router implements HttpHandler {
             response = Response.error(new ApiException(500, "internal error: " + e.getClass().getSimpleName()));
         }
         try {
-            send(exchange, response);
+            String allow = origins.allowHeader(exchange.getRequestHeaders());
+            send(exchange, allow == null ? response : response.withHeader("Access-Control-Allow-Origin", allow)
+                    .withHeader("Vary", "Origin"));
         } finally {
             metrics.request(label, response.status(), (System.nanoTime() - t0) / 1e9);
             exchange.close();

@@ -35,6 +35,8 @@ public final class ServiceInfo {
         m.put("queue_capacity", c.queueCapacity());
         m.put("max_uploads", c.maxUploads());
         m.put("batch", c.batch());
+        m.put("max_connections", c.maxConnections());
+        m.put("allow_origins", c.allowOrigins());
         m.put("threads_per_call", EngineThreads.current());
         return m;
     }
@@ -46,6 +48,9 @@ public final class ServiceInfo {
         m.put("max_pixels", l.maxPixels());
         m.put("max_frames", l.maxFrames());
         m.put("timeout_s", l.requestTimeout().toMillis() / 1000.0);
+        m.put("header_timeout_s", l.headerTimeout().toMillis() / 1000.0);
+        m.put("idle_timeout_s", l.idleTimeout().toMillis() / 1000.0);
+        m.put("max_decoded_frames", l.decodeLimits().maxFrames());
         return m;
     }
 }

@@ -3,12 +3,15 @@ package io.lvnet.serve;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,12 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * The threads that run the model: a fixed number of workers and a bounded queue in front of
  * them. A job that finds the queue full is refused at once (503 with a Retry-After estimated
  * from recent job times), so the backlog never grows without bound.
+ *
+ * <p>A job whose caller gives up ({@link Job#abandon}, a request that timed out) leaves the queue
+ * if it waits there; if it runs, it is interrupted, but native code (a forward pass, a frame being
+ * decoded) does not notice until it returns to Java. Until then the job keeps its worker: the
+ * pool never runs more jobs at once than it has workers, and what is admitted counts it (it is
+ * among the running jobs, so it delays queued ones and lengthens Retry-After).
  */
 final class WorkPool implements AutoCloseable {
     private final int workers;
     private final int capacity;
     private final ThreadPoolExecutor executor;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     /** Mean job time, an exponentially weighted average in nanoseconds (0 until a job has run). */
     private final AtomicLong meanNanos = new AtomicLong();
 
@@ -44,23 +54,72 @@ final class WorkPool implements AutoCloseable {
         executor.prestartAllCoreThreads(); // a SynchronousQueue hands jobs only to idle threads
     }
 
+    /** A queued job, for its caller to wait on or give up. */
+    final class Job<T> {
+        private Future<T> future;
+        private boolean started;
+        private boolean finished;
+        private boolean givenUp;
+
+        /** Waits for the result (see {@link Future#get(long, TimeUnit)}). */
+        T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            return future.get(timeout, unit);
+        }
+
+        /**
+         * Gives the job up: a waiting job never runs; a running one is interrupted and holds its
+         * worker, counted as abandoned, until it returns.
+         */
+        void abandon() {
+            synchronized (this) {
+                if (givenUp) {
+                    return;
+                }
+                givenUp = true;
+                if (started && !finished) {
+                    abandoned.incrementAndGet();
+                }
+            }
+            future.cancel(true);
+            executor.purge(); // a cancelled job must not hold a queue place
+        }
+
+        private synchronized boolean start() {
+            started = !givenUp;
+            return started;
+        }
+
+        private synchronized void finish() {
+            finished = true;
+            if (givenUp) {
+                abandoned.decrementAndGet();
+            }
+        }
+    }
+
     /**
      * Queues a job.
      *
      * @throws ApiException 503 when the queue is full
      */
-    <T> Future<T> submit(Callable<T> job) {
+    <T> Job<T> submit(Callable<T> work) {
+        Job<T> job = new Job<>();
         try {
-            return executor.submit(() -> {
+            job.future = executor.submit(() -> {
+                if (!job.start()) {
+                    throw new CancellationException("given up before it started");
+                }
                 running.incrementAndGet();
                 long t0 = System.nanoTime();
                 try {
-                    return job.call();
+                    return work.call();
                 } finally {
                     record(System.nanoTime() - t0);
+                    job.finish(); // first: running never shows fewer jobs than abandoned
                     running.decrementAndGet();
                 }
             });
+            return job;
         } catch (RejectedExecutionException e) {
             if (executor.isShutdown()) {
                 throw new ApiException(503, "the service is shutting down");
@@ -81,19 +140,19 @@ final class WorkPool implements AutoCloseable {
         return (int) Math.max(1, Math.min(300, Math.ceil(wait)));
     }
 
-    /** Forgets jobs that were cancelled while they waited, so they do not hold queue places. */
-    void purge() {
-        executor.purge();
-    }
-
     /** Jobs waiting for a worker. */
     int queued() {
         return executor.getQueue().size();
     }
 
-    /** Jobs being run. */
+    /** Jobs being run, abandoned ones included. */
     int running() {
         return running.get();
+    }
+
+    /** Jobs given up by their callers but still running (in native code that has not yet noticed). */
+    int abandoned() {
+        return abandoned.get();
     }
 
     int workers() {

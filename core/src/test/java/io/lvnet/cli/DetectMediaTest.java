@@ -68,6 +68,22 @@ class DetectMediaTest {
     }
 
     @Test
+    void aVideoPastTheDecodeLimitsFailsAtTheFrameThatWentPast() throws Exception {
+        byte[] small = io.lvnet.data.HostileVideos.greyJpeg(64, 64);
+        Path wider = io.lvnet.data.HostileVideos.mjpegAvi(dir.resolve("wider.avi"),
+                List.of(small, small, io.lvnet.data.HostileVideos.greyJpeg(96, 64), small), 64, 64, 10, 4);
+        Path lying = io.lvnet.data.HostileVideos.mjpegAvi(dir.resolve("lying.avi"), java.util.Collections.nCopies(80, small),
+                64, 64, 10, 10); // says 1 s, holds 8 s
+        CliRun r = CliRun.of("detect", "-w", weights.toString(), "--face", "none", "--frames", "4", "--json",
+                "--max-megapixels", "0.005", "--max-video-seconds", "3", wider.toString(), lying.toString());
+        assertEquals(1, r.status(), r.err());
+        List<FileResult> files = DetectionReport.fromJson(r.out()).files();
+        assertEquals("cannot read video " + wider + ": frame 2 is 96 x 64 = 6,144 pixels, more than the limit of 5,000",
+                files.get(0).error());
+        assertEquals("cannot read video " + lying + ": frame 31 is at 3.1 s, past the limit of 3 s", files.get(1).error());
+    }
+
+    @Test
     void facesAreFoundInWholePicturesAndDrawnWithTheirHeatmaps() throws Exception {
         Path picture = dir.resolve("portrait.png");
         try (Mat face = SyntheticFaces.face(320, 240, 160, 120, 60)) {

@@ -20,6 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,6 +204,125 @@ class VideoFramesTest {
             assertTrue(imwrite(png.toString(), picture));
         }
         assertFailure(png, "still image");
+    }
+
+    @Test
+    void framesArePixelForPixelWhatJavaCvsGrabberDecodes() throws IOException {
+        Path odd = dir.resolve("gradient.mp4");
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(odd.toString(), 330, 46, 0);
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName("mpeg4");
+            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(FPS);
+            recorder.start();
+            for (int i = 0; i < 6; i++) {
+                try (Mat m = new Mat(46, 330, CV_8UC3); UByteIndexer px = m.createIndexer()) {
+                    for (int y = 0; y < 46; y++) {
+                        for (int x = 0; x < 330; x++) {
+                            px.put(y, x, 0, (x * 3 + i * 20) & 0xFF).put(y, x, 1, (y * 5) & 0xFF).put(y, x, 2, (x * y + i) & 0xFF);
+                        }
+                    }
+                    recorder.record(converter.convert(m));
+                }
+            }
+            recorder.stop();
+        }
+        Path mjpeg = HostileVideos.mjpegAvi(dir.resolve("grey.avi"), List.of(HostileVideos.greyJpeg(328, 24),
+                HostileVideos.greyJpeg(328, 24)), 328, 24, 10, 2);
+        for (Path video : List.of(mp4, mkv, odd, mjpeg)) {
+            List<byte[]> expected = new ArrayList<>();
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toString());
+                    OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+                grabber.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.COLOR);
+                grabber.start();
+                for (org.bytedeco.javacv.Frame f; (f = grabber.grabImage()) != null; ) {
+                    try (Mat copy = converter.convert(f).clone()) {
+                        expected.add(bytes(copy));
+                    }
+                }
+            }
+            List<byte[]> got = new ArrayList<>();
+            VideoFrames.forEach(video, FrameSampling.everyKth(1), f -> got.add(bytes(f.bgr())));
+            assertEquals(expected.size(), got.size(), video.toString());
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(expected.get(i), got.get(i), video + " frame " + i);
+            }
+        }
+    }
+
+    @Test
+    void aFrameFarLargerThanItsHeaderSaysIsRefusedBeforeItIsAllocated() throws IOException {
+        byte[] small = HostileVideos.greyJpeg(64, 64);
+        byte[] huge = HostileVideos.hugeGreyJpeg(12000, 12000); // 144 megapixels, 1.7 MB of JPEG
+        Path growing = HostileVideos.mjpegAvi(dir.resolve("growing.avi"),
+                List.of(small, small, small, small, small, huge, huge, small), 64, 64, 10, 8);
+        long before = PeakMemoryProbe.rssMb();
+        try (PeakMemoryProbe probe = PeakMemoryProbe.start();
+                VideoFrames frames = VideoFrames.open(growing, FrameSampling.everyKth(1), 1, DecodeLimits.of(40_000_000, 120))) {
+            assertEquals(64, frames.width(), "the header's size");
+            for (int i = 0; i < 5; i++) {
+                frames.next().close();
+            }
+            DecodeLimitException e = assertThrows(DecodeLimitException.class, frames::next);
+            assertEquals("cannot read video " + growing + ": frame 5 is larger than the limit of 40,000,000 pixels "
+                    + "(the decoder refused to allocate it)", e.getMessage());
+            assertEquals(5, frames.decodedFrames(), "decoding stopped at the oversized frame");
+            assertNull(frames.next(), "and stays stopped");
+            // decoded, the frame alone would take 144 MB, and 432 MB more as BGR
+            assertTrue(probe.peakMb() - before < 100, "resident memory grew by " + (probe.peakMb() - before) + " MB");
+        }
+    }
+
+    @Test
+    void aFrameJustPastTheLimitIsRefusedBeforeItIsConverted() throws IOException {
+        byte[] small = HostileVideos.greyJpeg(64, 64);
+        Path growing = HostileVideos.mjpegAvi(dir.resolve("wider.avi"),
+                List.of(small, small, HostileVideos.greyJpeg(96, 64), small), 64, 64, 10, 4);
+        DecodeLimits limits = DecodeLimits.of(5_000, 120); // 64 x 64 = 4,096 pixels pass
+        try (VideoFrames frames = VideoFrames.open(growing, FrameSampling.everyKth(1), 1, limits)) {
+            frames.next().close();
+            frames.next().close();
+            DecodeLimitException e = assertThrows(DecodeLimitException.class, frames::next);
+            assertTrue(e.getMessage().endsWith(": frame 2 is 96 x 64 = 6,144 pixels, more than the limit of 5,000"), e.getMessage());
+            assertEquals(3, frames.decodedFrames());
+        }
+        DecodeLimitException stated = assertThrows(DecodeLimitException.class,
+                () -> VideoFrames.open(growing, FrameSampling.everyKth(1), 1, DecodeLimits.of(4_000, 120)));
+        assertTrue(stated.getMessage().endsWith(": the stated frame size is 64 x 64 = 4,096 pixels, more than the limit of 4,000"),
+                stated.getMessage());
+    }
+
+    @Test
+    void aContainerThatUnderstatesItsLengthIsStoppedAtTheLimit() throws IOException {
+        byte[] small = HostileVideos.greyJpeg(64, 64);
+        List<byte[]> frames800 = java.util.Collections.nCopies(800, small);
+        // the header says 10 frames at 10 fps: one second; the index holds 80 s of frames
+        Path lying = HostileVideos.mjpegAvi(dir.resolve("lying.avi"), frames800, 64, 64, 10, 10);
+        try (VideoFrames frames = VideoFrames.open(lying, FrameSampling.evenly(4), 1, DecodeLimits.of(40_000_000, 3))) {
+            assertEquals(1.0, frames.durationSeconds(), 1e-9, "what the container claims");
+            DecodeLimitException e = assertThrows(DecodeLimitException.class, () -> {
+                while (frames.next() != null) {
+                    // the four planned frames lie in the first second
+                }
+            });
+            assertTrue(e.getMessage().endsWith(": frame 31 is at 3.1 s, past the limit of 3 s"), e.getMessage());
+            assertEquals(32, frames.decodedFrames());
+        }
+        // a frame rate that squeezes any number of frames into the time limit meets the frame limit
+        Path fast = HostileVideos.mjpegAvi(dir.resolve("fast.avi"), frames800, 64, 64, 1000, 800);
+        DecodeLimits limits = new DecodeLimits(40_000_000, 3, 100);
+        DecodeLimitException e = assertThrows(DecodeLimitException.class,
+                () -> VideoFrames.forEach(fast, FrameSampling.everyKth(50), limits, f -> { }));
+        assertTrue(e.getMessage().endsWith(": more than 100 frames, the limit"), e.getMessage());
+        assertEquals(16, VideoFrames.forEach(fast, FrameSampling.everyKth(50), f -> { }), "no limits: every frame");
+    }
+
+    private static byte[] bytes(Mat m) {
+        assertTrue(m.isContinuous());
+        byte[] b = new byte[(int) (m.total() * m.elemSize())];
+        m.data().get(b);
+        return b;
     }
 
     /** An MP4 whose index (moov) is intact but whose frame data (mdat) is random bytes. */

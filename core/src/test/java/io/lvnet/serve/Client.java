@@ -54,11 +54,18 @@ final class Client {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
-    /** Uploads {@code content} as a multipart file field with a Content-Length. */
-    Reply detect(String query, String filename, byte[] content) throws IOException, InterruptedException {
+    /**
+     * Uploads {@code content} as a multipart file field with a Content-Length.
+     *
+     * @param headers more request headers, name and value in turn (e.g. "Origin", "http://a.example")
+     */
+    Reply detect(String query, String filename, byte[] content, String... headers) throws IOException, InterruptedException {
         MultipartBody body = MultipartBody.file(filename, "application/octet-stream", content);
-        return send(request(query).header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build());
+        HttpRequest.Builder b = request(query).header("Content-Type", body.contentType());
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build());
     }
 
     /** Uploads {@code content} as a multipart file field, chunked (no Content-Length). */

@@ -147,6 +147,63 @@ class ServeBusyTest {
     }
 
     @Test
+    void aScanThatIgnoresItsTimeoutKeepsItsWorkerSoRunningScansNeverExceedWorkers() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Detector stubborn = (file, name, options) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (calls.incrementAndGet() <= 2) {
+                    sleepUninterruptibly(3000); // like native code: the interrupt is seen only when it returns
+                }
+                return new DetectionResult(List.of(io.lvnet.detect.FileResult.of(name, "image", List.of())), null, null);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 2, 4, 8, 8, dir.resolve("stubborn"));
+        try (DetectServer server = DetectServer.start(config, ServeLimits.defaults().withRequestTimeout(Duration.ofSeconds(2)), "test")) {
+            server.ready(stubborn, ServiceInfo.model(null, model));
+            Client client = new Client(server.uri());
+            List<Future<Client.Reply>> first = List.of(clients.submit(() -> client.detect("", "a.png", portrait)),
+                    clients.submit(() -> client.detect("", "b.png", portrait)));
+            for (Future<Client.Reply> f : first) {
+                assertEquals(504, f.get(30, TimeUnit.SECONDS).status());
+            }
+            // both scans go on past their answers, and still hold both workers
+            awaitMetric(server, "lvnet_detect_jobs_abandoned 2");
+            List<Future<Client.Reply>> second = List.of(clients.submit(() -> client.detect("", "c.png", portrait)),
+                    clients.submit(() -> client.detect("", "d.png", portrait)));
+            awaitMetric(server, "lvnet_detect_queue_depth 2");
+            assertTrue(server.metricsText().contains("\nlvnet_detect_jobs_running 2\n"), server.metricsText());
+            for (Future<Client.Reply> f : second) {
+                assertEquals(200, f.get(30, TimeUnit.SECONDS).status(), "run once the abandoned scans returned");
+            }
+            assertEquals(2, most.get(), "scans running at once, at most the workers");
+            assertEquals(4, calls.get());
+            awaitMetric(server, "lvnet_detect_jobs_abandoned 0");
+            awaitMetric(server, "lvnet_detect_jobs_running 0");
+            assertNoUploads(server);
+        }
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean interrupted = false;
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anUploadStillTricklingInAtTheDeadlineIsRefusedWith408() throws Exception {
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 1, 4, 8, dir.resolve("slow"));
         try (DetectServer server = DetectServer.start(config, ServeLimits.defaults().withRequestTimeout(Duration.ofSeconds(1)), "test");
