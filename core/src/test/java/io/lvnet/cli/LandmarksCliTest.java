@@ -20,7 +20,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lvnet landmarks}. */
+/** {@code lvnet landmarks} and {@code lvnet bench --landmarks}. */
 class LandmarksCliTest {
     @TempDir
     Path dir;
@@ -87,6 +87,7 @@ class LandmarksCliTest {
         assertOneErrorLine(CliRun.of("landmarks", "--model", cut.toString(), image.toString()), cut + ": truncated");
         assertOneErrorLine(CliRun.of("landmarks", "--model", image.toString(), image.toString()),
                 image + ": not a dlib shape predictor");
+        assertOneErrorLine(CliRun.of("bench", "--landmarks=" + cut), cut + ": truncated");
     }
 
     @Test
@@ -94,6 +95,18 @@ class LandmarksCliTest {
         CliRun r = CliRun.of("landmarks", "--box", "1,2,3", "x.png");
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("x,y,w,h"), r.err());
+    }
+
+    @Test
+    void benchReportsLoadTimeAndFacesPerSecond() throws Exception {
+        CliRun r = CliRun.of("bench", "--landmarks", "--iterations", "1", "--warmup", "0", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(68, j.get("parts").asInt());
+        assertEquals(7500, j.get("trees").asInt());
+        assertTrue(j.get("load_ms").asDouble() > 0, r.out());
+        assertTrue(j.get("faces_per_s").asDouble() > 0, r.out());
+        assertEquals(1, j.get("passes").asInt());
     }
 
     private static void assertOneErrorLine(CliRun r, String expected) {
