@@ -3,6 +3,8 @@ package io.lvnet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lvnet.detect.InferenceBenchmark;
+import io.lvnet.landmarks.LandmarkBenchmark;
+import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Variant;
@@ -76,10 +78,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "With --serve: model workers (default: one per core).")
     Integer workers;
 
+    @Option(names = "--landmarks", arity = "0..1", paramLabel = "MODEL", fallbackValue = "",
+            description = {"Measure the facial landmark predictor instead: model load time and faces per second on one",
+                "thread (--iterations passes of " + LandmarkBenchmark.FACES_PER_PASS + " rendered faces). MODEL: dlib's shape predictor",
+                "(default: $" + ShapePredictorFile.ENVIRONMENT + ", else Debian's libdlib-data file)."})
+    String landmarks;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("--batch and --iterations must be at least 1, --warmup at least 0");
+        }
+        if (landmarks != null) {
+            return landmarks();
         }
         LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
         if (serve) {
@@ -139,6 +150,30 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("resident memory: %d MB after pass %d, %d MB after the last (%d), at most %d MB; growth from pass %d: %+.1f %%%n",
                 rss[from - 1], from, rss[rss.length - 1], rss.length, java.util.Arrays.stream(rss).max().orElseThrow(),
                 from, 100 * r.rssGrowthFrom(from));
+    }
+
+    /** The landmark predictor's load time and speed on one thread. */
+    private int landmarks() throws Exception {
+        LandmarkModelOption option = new LandmarkModelOption();
+        option.model = landmarks.isEmpty() ? null : Path.of(landmarks);
+        List<LandmarkBenchmark.Face> faces = LandmarkBenchmark.portraits(16);
+        LandmarkBenchmark.Result r;
+        try {
+            r = LandmarkBenchmark.run(option.path(), faces, warmup, iterations, LandmarkBenchmark.FACES_PER_PASS);
+        } catch (io.lvnet.landmarks.LandmarkModelException e) {
+            throw LandmarkModelOption.asFailure(e);
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+            System.out.printf("%s: %d points, %d trees, loaded in %.0f ms (%.0f ms CPU)%n", r.model(), r.parts(), r.trees(),
+                    r.loadMs(), r.loadCpuMs());
+            System.out.printf("landmarks on one thread: %.0f faces/s, median %.3f ms per face (best pass %.3f ms); "
+                    + "CPU time %.3f ms per face (%.0f faces per CPU second); %d passes of %d faces%n",
+                    r.facesPerSecond(), r.msPerFaceMedian(), r.msPerFaceBest(), r.cpuMsPerFaceMedian(), r.facesPerCpuSecond(),
+                    r.passes(), r.facesPerPass());
+        }
+        return 0;
     }
 
     /** The service under load: an in-process server on a free loopback port. */
