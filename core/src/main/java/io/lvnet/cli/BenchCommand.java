@@ -22,14 +22,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lvnet bench}: inference speed and peak memory. */
-@Command(name = "bench", header = "Measure inference, training or service speed and peak memory.", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Measure inference, training or service speed and peak memory, or the face detector.",
+        mixinStandardHelpOptions = true,
         description = {"Measure inference (or, with --train, training) speed in images per second and peak resident memory,",
-            "or (with --serve) the HTTP service's throughput and latency under concurrent clients.",
-            "Uses random weights of the full-size reference model unless --weights or --size/--width say otherwise."})
+            "or (with --serve) the HTTP service's throughput and latency under concurrent clients,",
+            "or (with --faces) the face detectors: faces found, duplicates, false boxes, mean IoU, faces per second.",
+            "Uses random weights of the full-size reference model unless --weights or --size/--width say otherwise.",
+            "Example: lvnet bench --faces -d data/synth --split test"})
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -84,6 +95,28 @@ public final class BenchCommand implements Callable<Integer> {
                 "(default: $" + ShapePredictorFile.ENVIRONMENT + ", else Debian's libdlib-data file)."})
     String landmarks;
 
+    @Option(names = "--faces", description = {"Measure the face detectors instead: on the real frames of a data set with true face",
+        "boxes (-d, e.g. lvnet synth's), and/or on PICTURES (boxes per picture). Every bundled detector unless",
+        "--detector or --detector-model names one."})
+    boolean faces;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "With --faces: a data set in the canonical layout.")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
+            description = "With --faces: the split whose real frames are used (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "With --faces: at most N frames, evenly spread over the split (default: all).")
+    int limit;
+
+    @Mixin
+    FaceDetectorOptions detector;
+
+    @Parameters(arity = "0..*", paramLabel = "PICTURES", description = "With --faces: images or folders to count the boxes in.")
+    List<Path> pictures;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || iterations < 1 || warmup < 0) {
@@ -91,6 +124,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (landmarks != null) {
             return landmarks();
+        }
+        if (faces) {
+            return new FaceBench(detector, data, split, limit, pictures, json).run();
+        }
+        if (data != null || (pictures != null && !pictures.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "-d and PICTURES go with --faces");
         }
         LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
         if (serve) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "detect", header = "Scan images and videos: how likely each face is forged, and where.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Scan images and videos: for each face, the probability that it is forged (verify) and a",
-            "patch map of where (locate). Faces are found with OpenCV's bundled face cascade (or the DNN",
+            "patch map of where (locate). Faces are found with BlazeFace (or --detector haar, or the DNN",
             "model given with --detector-model) and cropped as training crops them; --face none takes each",
             "image as an aligned face crop. Videos are sampled (32 evenly spaced frames by default) and get",
             "a verdict: the mean face score, and the mean of each frame's most suspicious face.",
@@ -51,9 +51,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--largest", description = "Keep only the largest face of each picture.")
     boolean largest;
 
-    @Option(names = "--detector-model", paramLabel = "FILE", split = ",",
-            description = "A DNN face detector instead of the cascade: a YuNet .onnx file, or res10's deploy.prototxt,model.caffemodel.")
-    List<Path> detectorModel;
+    @Mixin
+    FaceDetectorOptions detector;
 
     @Option(names = "--crop-scale", defaultValue = "1.3", paramLabel = "S",
             description = "Side of the square crop as a multiple of the face box (default: ${DEFAULT-VALUE}).")
@@ -128,7 +127,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private FaceFinder finder() throws IOException {
-        return FaceFinder.configured(face == FaceMode.none, detectorModel, cropScale, largest);
+        return face == FaceMode.none ? FaceFinder.wholeImage() : FaceFinder.using(detector.choice(), cropScale, largest);
     }
 
     private void print(List<FileResult> results) {

@@ -1,5 +1,6 @@
 package io.lvnet.cli;
 
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.prepare.DatasetLayout;
 import io.lvnet.data.prepare.DatasetLayouts;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Turn a deepfake data set's videos into face crops in the canonical layout",
             "(the layout lvnet synth writes and lvnet train reads; see the README).",
-            "For each video: sample frames, find the largest face (bundled cascade), cut a",
+            "For each video: sample frames, find the largest face (--detector), cut a",
             "square --scale times the face around it, resize to --size. A fake's mask",
             "video is cut with the same square and binarised; real frames have all-zero",
             "masks, fakes without a mask video an unknown one. Mouth, eyes and nose",
@@ -89,13 +91,17 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Videos prepared at once. Default: the number of CPUs.")
     Integer threads;
 
+    @Mixin
+    FaceDetectorOptions detector;
+
     @Override
     public Integer call() throws Exception {
         DatasetLayout layout = layout();
+        FaceDetectorChoice faces = detector.choice();
         PrepareOptions options;
         try {
             options = new PrepareOptions(sampling(), size, scale,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), faces);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

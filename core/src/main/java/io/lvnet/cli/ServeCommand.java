@@ -1,5 +1,6 @@
 package io.lvnet.cli;
 
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.serve.DetectServer;
 import io.lvnet.serve.EngineThreads;
@@ -32,6 +33,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     PrecisionOption precision;
+
+    @Mixin
+    FaceDetectorOptions detector;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -124,12 +128,13 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLimits limits = new ServeLimits((long) (maxUploadMb * (1 << 20)), maxVideoSeconds, (long) (maxMegapixels * 1e6),
                 maxFrames, Duration.ofMillis((long) (timeout * 1000)), Duration.ofMillis((long) (headerTimeout * 1000)),
                 Duration.ofMillis((long) (idleTimeout * 1000)));
+        FaceDetectorChoice faces = detector.choice();
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
             System.err.println("lvnet serve: listening on " + server.uri() + ", loading " + weights.weights + " ...");
             try (LvNetModel model = precision.apply(weights.load())) {
                 int t = threads != null ? threads : EngineThreads.perWorker(w);
                 EngineThreads.use(t); // before the first model call: the workers pick it up
-                server.ready(new ModelDetector(model, batch), ServiceInfo.model(weights.weights, model));
+                server.ready(new ModelDetector(model, batch, faces), ServiceInfo.model(weights.weights, model));
                 // Ctrl-C / SIGTERM: stop taking requests, interrupt scans, delete uploads
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lvnet-serve-stop"));
                 System.err.printf(Locale.ROOT, "lvnet serve: ready: %s (%d px), %d workers x %d threads, queue %d, uploads up to "

@@ -126,8 +126,8 @@ public final class SynthCommand implements Callable<Integer> {
                 String.join(", ", options.methods().stream().map(Method::id).toList()),
                 String.join(", ", options.compressions().stream().map(CompressionLevel::id).toList()),
                 options.videos() ? "kept" : "not kept");
-        System.out.printf(Locale.ROOT, "face cascade found the face in %d of %d real frames (%.1f %%)%n",
-                summary.cascadeHits(), summary.cascadeFrames(), 100 * summary.cascadeRate());
+        System.out.printf(Locale.ROOT, "face detector (%s) found the face in %d of %d real frames (%.1f %%)%n",
+                summary.detector(), summary.detectorHits(), summary.detectorFrames(), 100 * summary.detectorRate());
         ShortcutCheck.Result s = summary.shortcut();
         System.out.printf(Locale.ROOT, "shortcut check, AUC of trivial classifiers (0.5: no shortcut): mean B/G/R %.3f/%.3f/%.3f,"
                 + " high frequency %.3f, logistic regression %.3f%s%n", s.featureAuc().get("mean_blue"),

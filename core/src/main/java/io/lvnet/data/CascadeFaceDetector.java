@@ -136,7 +136,7 @@ public final class CascadeFaceDetector implements FaceDetector {
                         neighbours.get(i), bgr.cols(), bgr.rows());
             }
         }
-        return Detections.bestFirst(boxes);
+        return Detections.distinct(boxes);
     }
 
     @Override

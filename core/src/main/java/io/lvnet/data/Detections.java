@@ -7,7 +7,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -64,19 +63,26 @@ final class Detections {
      */
     static void addClipped(List<FaceBox> boxes, double x1, double y1, double x2, double y2,
             double score, int width, int height) {
+        FaceBox box = clipped(x1, y1, x2, y2, score, width, height);
+        if (box != null) {
+            boxes.add(box);
+        }
+    }
+
+    /** The box {@link #addClipped} would add, or null where nothing of it is in the image. */
+    static FaceBox clipped(double x1, double y1, double x2, double y2, double score, int width, int height) {
         int left = (int) Math.max(0, Math.round(x1));
         int top = (int) Math.max(0, Math.round(y1));
         int right = (int) Math.min(width, Math.round(x2));
         int bottom = (int) Math.min(height, Math.round(y2));
-        if (right > left && bottom > top) {
-            boxes.add(new FaceBox(left, top, right - left, bottom - top, score));
-        }
+        return right > left && bottom > top ? new FaceBox(left, top, right - left, bottom - top, score) : null;
     }
 
-    /** The boxes sorted {@link #BEST_FIRST}, as an unmodifiable list. */
-    static List<FaceBox> bestFirst(List<FaceBox> boxes) {
-        List<FaceBox> sorted = new ArrayList<>(boxes);
-        sorted.sort(BEST_FIRST);
-        return List.copyOf(sorted);
+    /**
+     * What every detector reports: one box per face ({@link OverlapSuppression#DEFAULT}),
+     * best first, unmodifiable.
+     */
+    static List<FaceBox> distinct(List<FaceBox> boxes) {
+        return OverlapSuppression.DEFAULT.apply(boxes);
     }
 }

@@ -126,7 +126,7 @@ public final class DnnFaceDetector implements FaceDetector {
                 }
             }
         }
-        return Detections.bestFirst(boxes);
+        return Detections.distinct(boxes);
     }
 
     @Override

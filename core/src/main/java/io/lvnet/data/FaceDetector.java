@@ -19,7 +19,8 @@ public interface FaceDetector extends AutoCloseable {
      * @param bgr 8-bit image in OpenCV's channel order (BGR; grey and BGRA are accepted too);
      *     not modified, not closed
      * @return the faces, best score first (ties: larger box first), each box clipped to the
-     *     image; empty when there is no face
+     *     image, one box per face (overlapping boxes merged: {@link OverlapSuppression}); empty
+     *     when there is no face
      * @throws IllegalArgumentException if the image is empty or not 8-bit with 1, 3 or 4
      *     channels
      */

@@ -113,7 +113,7 @@ public final class YuNetFaceDetector implements FaceDetector {
                 }
             }
         }
-        return Detections.bestFirst(boxes);
+        return Detections.distinct(boxes);
     }
 
     @Override

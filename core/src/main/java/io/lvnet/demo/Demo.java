@@ -3,9 +3,9 @@ package io.lvnet.demo;
 import ai.djl.ndarray.NDManager;
 import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CanonicalLayout;
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Split;
@@ -131,7 +131,7 @@ public final class Demo {
         OverlayWriter overlays = new OverlayWriter(pictures, THRESHOLD, scanned);
         List<FileResult> results = new ArrayList<>();
         try (LvNetModel model = LvNetModel.load(run.best());
-                FaceFinder finder = FaceFinder.detecting(CascadeFaceDetector.bundled(), new FaceCrops(), true);
+                FaceFinder finder = FaceFinder.detecting(FaceDetectorChoice.DEFAULT.open(), new FaceCrops(), true);
                 ProgressAndClose bar = progress.apply("files", scanned.size())) {
             FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(o.frames()), 8, overlays);
             for (Path f : scanned) {

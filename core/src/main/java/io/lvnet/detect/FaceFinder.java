@@ -1,18 +1,15 @@
 package io.lvnet.detect;
 
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.CropBox;
-import io.lvnet.data.DnnFaceDetector;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FaceCrop;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FaceDetector;
-import io.lvnet.data.YuNetFaceDetector;
+import io.lvnet.data.FaceDetectorChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Finds the faces of a picture and cuts them out as the model was trained to see them. */
@@ -43,14 +40,25 @@ public interface FaceFinder extends AutoCloseable {
     }
 
     /**
-     * The finder {@code lvnet detect} sets up from its options.
+     * The finder {@code lvnet detect} sets up from its options: the chosen detector, crops as
+     * training cuts them.
+     *
+     * @param detector the face detector, opened here and closed with the finder
+     * @param cropScale side of the square crop over the face box
+     * @param largestOnly keep only the largest face of each picture
+     * @throws IOException if the detector's model files cannot be loaded
+     */
+    static FaceFinder using(FaceDetectorChoice detector, double cropScale, boolean largestOnly) throws IOException {
+        return detecting(detector.open(), new FaceCrops(cropScale, FaceCrops.Border.SHIFT_AND_SHRINK), largestOnly);
+    }
+
+    /**
+     * As {@link #using}, the detector named by its model files (lvnet-spark's settings).
      *
      * @param wholeImage take each picture as one aligned crop ({@code --face none}); the other
      *     arguments are then ignored
-     * @param detectorModel null or empty for the bundled cascade, a YuNet {@code .onnx} file,
-     *     or res10's {@code deploy.prototxt} and {@code .caffemodel}
-     * @param cropScale side of the square crop over the face box
-     * @param largestOnly keep only the largest face of each picture
+     * @param detectorModel null or empty for the default detector ({@link FaceDetectorChoice#DEFAULT}),
+     *     a YuNet {@code .onnx} file, or res10's {@code deploy.prototxt} and {@code .caffemodel}
      * @throws IllegalArgumentException if the detector files are none of those
      */
     static FaceFinder configured(boolean wholeImage, List<Path> detectorModel, double cropScale, boolean largestOnly)
@@ -58,18 +66,8 @@ public interface FaceFinder extends AutoCloseable {
         if (wholeImage) {
             return wholeImage();
         }
-        FaceDetector detector;
-        if (detectorModel == null || detectorModel.isEmpty()) {
-            detector = CascadeFaceDetector.bundled();
-        } else if (detectorModel.size() == 1
-                && detectorModel.get(0).toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            detector = YuNetFaceDetector.load(detectorModel.get(0));
-        } else if (detectorModel.size() == 2) {
-            detector = DnnFaceDetector.res10(detectorModel.get(0), detectorModel.get(1));
-        } else {
-            throw new IllegalArgumentException("--detector-model takes a YuNet .onnx file or deploy.prototxt,model.caffemodel");
-        }
-        return detecting(detector, new FaceCrops(cropScale, FaceCrops.Border.SHIFT_AND_SHRINK), largestOnly);
+        return using(detectorModel == null || detectorModel.isEmpty() ? FaceDetectorChoice.DEFAULT
+                : FaceDetectorChoice.files(detectorModel), cropScale, largestOnly);
     }
 
     /** Detects faces and crops each as training does (square, scaled around the face). */

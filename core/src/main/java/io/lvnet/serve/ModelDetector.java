@@ -1,6 +1,7 @@
 package io.lvnet.serve;
 
 import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.detect.FaceFinder;
@@ -15,17 +16,17 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Scans uploads with one shared model, as {@code lvnet detect} scans files: the bundled face
- * cascade, crops 1.3 times the face box, evenly spaced video frames.
+ * Scans uploads with one shared model, as {@code lvnet detect} scans files: the chosen face
+ * detector (BlazeFace by default), crops 1.3 times the face box, evenly spaced video frames.
  *
  * <p>Thread safety: the model is shared (each prediction works in its own NDManager; see
- * {@link LvNetModel}); OpenCV's cascade is not thread-safe, so each worker thread gets its own;
- * scanners and overlay collectors are made per request.
+ * {@link LvNetModel}); OpenCV's detectors are not thread-safe, so each worker thread gets its
+ * own; scanners and overlay collectors are made per request.
  */
 public final class ModelDetector implements Detector {
     private final LvNetModel model;
     private final int batch;
-    private final PerThreadFaceDetectors cascades = new PerThreadFaceDetectors();
+    private final PerThreadFaceDetectors detectors;
     private final FaceCrops crops = new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK);
 
     /**
@@ -33,18 +34,28 @@ public final class ModelDetector implements Detector {
      * @param batch faces per forward pass
      */
     public ModelDetector(LvNetModel model, int batch) {
+        this(model, batch, FaceDetectorChoice.DEFAULT);
+    }
+
+    /**
+     * @param model the weights, shared by every worker; the caller closes it after the service
+     * @param batch faces per forward pass
+     * @param faces the face detector, one per worker thread
+     */
+    public ModelDetector(LvNetModel model, int batch, FaceDetectorChoice faces) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1");
         }
         this.model = model;
         this.batch = batch;
+        this.detectors = new PerThreadFaceDetectors(faces);
     }
 
     @Override
     public DetectionResult detect(Path file, String name, DetectOptions options) throws IOException {
-        // the finder is not closed: that would close this thread's cascade, which serves its next requests
+        // the finder is not closed: that would close this thread's detector, which serves its next requests
         FaceFinder finder = options.wholeImage() ? FaceFinder.wholeImage()
-                : FaceFinder.detecting(cascades.get(), crops, options.largest());
+                : FaceFinder.detecting(detectors.get(), crops, options.largest());
         OverlayCollector overlays = options.overlays() ? new OverlayCollector(options.threshold()) : null;
         FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays)
                 .withLimits(options.decodeLimits());
@@ -68,9 +79,9 @@ public final class ModelDetector implements Detector {
         }
     }
 
-    /** Closes the workers' face cascades. */
+    /** Closes the workers' face detectors. */
     @Override
     public void close() {
-        cascades.close();
+        detectors.close();
     }
 }

@@ -12,8 +12,8 @@ import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CanonicalLayout;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
+import io.lvnet.data.FaceDetector;
 import io.lvnet.data.FrameRecord;
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.IdentitySplits;
 import io.lvnet.data.OpenCvImages;
@@ -50,8 +50,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * identities, videos, splits, compression, face boxes and regions), or any folder of face crops.
  * In a plain folder each sub-folder is one video and one identity (named after its path, with
  * {@code /} as {@code _}); images directly in the folder are each their own. Splits are then
- * assigned by identity ({@link IdentitySplits}), and the face box comes from the OpenCV face
- * cascade, or, where it finds nothing, is taken as the crop's central part (a face crop).
+ * assigned by identity ({@link IdentitySplits}), and the face box comes from the default face
+ * detector ({@link io.lvnet.data.FaceDetectorChoice#DEFAULT}), or, where it finds nothing, is taken as the crop's central part (a face crop).
  *
  * <p>Every real image is resized to the output size. Fakes are named like their real frame under
  * the method {@code SelfBlended}; when the input holds a frame at several compression levels,
@@ -171,7 +171,7 @@ public final class SelfBlendGenerator {
         boolean perLevel = sources.stream().map(Source::compression).distinct().count() > 1;
         // the splits are the input's, which keep people apart only if the input did (lvnet prepare's need not)
         CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out).allowSharedIdentities();
-        PerThreadFaceDetectors cascade = new PerThreadFaceDetectors();
+        PerThreadFaceDetectors detectors = new PerThreadFaceDetectors();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lvnet-selfblend");
             t.setDaemon(true);
@@ -184,7 +184,7 @@ public final class SelfBlendGenerator {
                 Source s = sources.get(i);
                 Rng rng = Rng.derive(seed, "selfblend", i);
                 futures.add(pool.submit(() -> {
-                    boolean found = one(s, rng, perLevel, writer, cascade);
+                    boolean found = one(s, rng, perLevel, writer, detectors);
                     progress.advance(1);
                     return found;
                 }));
@@ -212,7 +212,7 @@ public final class SelfBlendGenerator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            cascade.close();
+            detectors.close();
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", generator);
@@ -222,17 +222,18 @@ public final class SelfBlendGenerator {
         d.put("seed", seed);
         d.put("size", size);
         d.put("masks", "pixels the blend changed; real frames have no mask file");
-        d.put("face_boxes_from_cascade", detected[0]);
+        d.put("face_detector", detectors.choice().describe());
+        d.put("face_boxes_from_detector", detected[0]);
         return writer.finish(d);
     }
 
-    /** Writes one real face and its fake; returns whether the face box came from the cascade. */
+    /** Writes one real face and its fake; returns whether the face box came from the detector. */
     private boolean one(Source s, Rng rng, boolean perLevel, CanonicalDatasetWriter writer,
-            PerThreadFaceDetectors cascade) throws IOException {
+            PerThreadFaceDetectors detectors) throws IOException {
         Raster real;
         FaceBox box;
-        boolean fromCascade = false;
-        CascadeFaceDetector faces = cascade.get();
+        boolean detected = false;
+        FaceDetector faces = detectors.get();
         try (PointerScope scope = new PointerScope()) {
             Mat image = OpenCvImages.readBgr(s.file);
             double sx = (double) size / image.cols();
@@ -247,9 +248,9 @@ public final class SelfBlendGenerator {
                 box = scaled(s.box, sx, sy);
             } else {
                 List<FaceBox> found = faces.detect(resized);
-                fromCascade = !found.isEmpty();
+                detected = !found.isEmpty();
                 // the dataset records where the face is, not how sure the detector was
-                box = fromCascade ? new FaceBox(found.get(0).x(), found.get(0).y(), found.get(0).width(), found.get(0).height())
+                box = detected ? new FaceBox(found.get(0).x(), found.get(0).y(), found.get(0).width(), found.get(0).height())
                         : new FaceBox((int) Math.round(size * 0.15), (int) Math.round(size * 0.12),
                                 (int) Math.round(size * 0.7), (int) Math.round(size * 0.76));
             }
@@ -275,7 +276,7 @@ public final class SelfBlendGenerator {
         writer.write(maskPath, mask.png());
         writer.add(new FrameRecord(fakeImage, maskPath, regions, 1, fakeVideo, METHOD, s.compression, s.split,
                 s.identity, s.identity, s.frame, box));
-        return fromCascade;
+        return detected;
     }
 
     private Raster region(Path file) throws IOException {

@@ -4,8 +4,8 @@ import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CanonicalLayout;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
+import io.lvnet.data.FaceDetector;
 import io.lvnet.data.FrameRecord;
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
@@ -70,7 +70,7 @@ public final class SynthGenerator {
         long start = System.nanoTime();
         CanonicalDatasetWriter writer = CanonicalDatasetWriter.create(out);
         Path work = Files.createDirectories(out.resolve(".work"));
-        PerThreadFaceDetectors cascade = new PerThreadFaceDetectors();
+        PerThreadFaceDetectors detectors = new PerThreadFaceDetectors();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "lvnet-synth");
             t.setDaemon(true);
@@ -81,7 +81,7 @@ public final class SynthGenerator {
             List<Future<ClipResult>> futures = new ArrayList<>();
             for (int v = 0; v < plan.videoCount(); v++) {
                 int video = v;
-                futures.add(pool.submit(() -> new ClipTask(video, writer, work, cascade.get(), progress).run()));
+                futures.add(pool.submit(() -> new ClipTask(video, writer, work, detectors.get(), progress).run()));
             }
             for (Future<ClipResult> f : futures) {
                 results.add(f.get());
@@ -106,7 +106,7 @@ public final class SynthGenerator {
         } finally {
             pool.shutdown();
             awaitQuietly(pool);
-            cascade.close();
+            detectors.close();
             deleteTree(work);
         }
 
@@ -115,17 +115,19 @@ public final class SynthGenerator {
         int detected = 0;
         for (ClipResult r : results) {
             samples.addAll(r.samples);
-            checked += r.cascadeFrames;
-            detected += r.cascadeHits;
+            checked += r.detectorFrames;
+            detected += r.detectorHits;
         }
         samples.sort(Comparator.comparing(Sample::image));
         int[] labels = samples.stream().mapToInt(Sample::label).toArray();
         ShortcutCheck.Result shortcut = ShortcutCheck.evaluate(samples.stream().map(Sample::features).toList(), labels);
-        List<FrameRecord> records = writer.finish(description(generator, shortcut, checked, detected));
-        return new SynthSummary(records, shortcut, checked, detected, (System.nanoTime() - start) / 1e9);
+        String detector = detectors.choice().describe();
+        List<FrameRecord> records = writer.finish(description(generator, shortcut, detector, checked, detected));
+        return new SynthSummary(records, shortcut, detector, checked, detected, (System.nanoTime() - start) / 1e9);
     }
 
-    private Map<String, Object> description(String generator, ShortcutCheck.Result shortcut, int checked, int detected) {
+    private Map<String, Object> description(String generator, ShortcutCheck.Result shortcut, String detector, int checked,
+            int detected) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", generator);
         d.put("source", "synthetic");
@@ -147,11 +149,11 @@ public final class SynthGenerator {
         d.put("masks", "pixels whose value the manipulation changed, before compression; real frames have no mask file");
         d.put("face_box", "true box from cheek to cheek and from just above the brows to the chin");
         Map<String, Object> faces = new LinkedHashMap<>();
-        faces.put("detector", "OpenCV haarcascade_frontalface_default (lvnet detect and prepare)");
+        faces.put("detector", detector + " (lvnet detect's and prepare's default)");
         faces.put("frames", checked);
         faces.put("detected", detected);
         faces.put("rate", checked == 0 ? 0 : round((double) detected / checked));
-        d.put("face_cascade_on_real_frames", faces);
+        d.put("face_detector_on_real_frames", faces);
         Map<String, Object> sc = new LinkedHashMap<>();
         shortcut.featureAuc().forEach((k, v) -> sc.put(k, round(v)));
         sc.put("logistic_regression", round(shortcut.combinedAuc()));
@@ -168,15 +170,15 @@ public final class SynthGenerator {
         private final int v;
         private final CanonicalDatasetWriter writer;
         private final Path work;
-        private final CascadeFaceDetector cascade;
+        private final FaceDetector detector;
         private final ProgressListener progress;
         private final ClipResult result = new ClipResult();
 
-        ClipTask(int v, CanonicalDatasetWriter writer, Path work, CascadeFaceDetector cascade, ProgressListener progress) {
+        ClipTask(int v, CanonicalDatasetWriter writer, Path work, FaceDetector detector, ProgressListener progress) {
             this.v = v;
             this.writer = writer;
             this.work = work;
-            this.cascade = cascade;
+            this.detector = detector;
             this.progress = progress;
         }
 
@@ -218,11 +220,10 @@ public final class SynthGenerator {
 
         private void checkFace(RenderedFrame frame) {
             try (Mat m = frame.image().toMat()) {
-                // faces span about 40 % of the frame: looking only for large ones saves most of the time
-                List<FaceBox> found = cascade.detect(m);
-                result.cascadeFrames++;
+                List<FaceBox> found = detector.detect(m);
+                result.detectorFrames++;
                 if (found.stream().anyMatch(box -> box.iou(frame.box()) >= 0.3)) {
-                    result.cascadeHits++;
+                    result.detectorHits++;
                 }
             }
         }
@@ -286,8 +287,8 @@ public final class SynthGenerator {
     /** What a task reports besides its files. */
     private static final class ClipResult {
         final List<Sample> samples = new ArrayList<>();
-        int cascadeFrames;
-        int cascadeHits;
+        int detectorFrames;
+        int detectorHits;
     }
 
     private record Sample(String image, int label, double[] features) {

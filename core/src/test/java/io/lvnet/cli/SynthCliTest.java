@@ -45,7 +45,8 @@ class SynthCliTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("wrote " + out + ": 20 frames (4 real, 16 fake), 10 videos, 2 identities (train 2)"),
                 r.out());
-        assertTrue(r.out().contains("face cascade found the face in"), r.out());
+        assertTrue(r.out().contains("face detector (BlazeFace full-range + short-range (MediaPipe), bundled) found the face in"),
+                r.out());
         assertTrue(r.out().contains("shortcut check"), r.out());
         assertEquals(20, CanonicalDataset.open(out).frames().size());
         assertTrue(Files.notExists(out.resolve("original_sequences")));

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FaceDetector;
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
 import io.lvnet.data.TestVideos;
@@ -87,8 +88,8 @@ class ServeApiTest {
         assertNull(r.json().get("overlays"), "overlays only on request");
 
         Path local = Files.write(dir.resolve("portrait.png"), portrait);
-        try (CascadeFaceDetector cascade = CascadeFaceDetector.bundled()) {
-            FileResult direct = new FileScanner(model, FaceFinder.detecting(cascade,
+        try (FaceDetector faces = FaceDetectorChoice.DEFAULT.open()) {
+            FileResult direct = new FileScanner(model, FaceFinder.detecting(faces,
                     new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK), false),
                     FrameSampling.evenly(), 8, null).scan(local);
             assertEquals(direct.faces().get(0).fakeProbability(), got.fakeProbability(), 1e-5f);

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param wholeImage take each picture as an aligned face crop ({@code --face none})
  * @param largest keep only the largest face of each picture
  * @param detectorModel a DNN face detector's files (names or URIs as for weights), or empty
- *     for the bundled cascade
+ *     for the default face detector (BlazeFace, {@link io.lvnet.data.FaceDetectorChoice#DEFAULT})
  * @param cropScale crop side over the face box
  * @param frames evenly spaced frames per video (when {@code fps} is null)
  * @param fps frames per second to sample, or null

@@ -39,7 +39,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * video an unknown mask (empty index cell). Masks and regions are stored per compression
  * level ({@link CanonicalLayout#mask(io.lvnet.data.CompressionLevel, String, String, int)}).
  *
- * <p>Videos are prepared in parallel on a fixed pool, one cascade detector per thread; each
+ * <p>Videos are prepared in parallel on a fixed pool, one face detector per thread; each
  * video is decoded on one thread. A video that cannot be read, or in which no face is found
  * in any sampled frame, is counted as failed and noted; the run goes on.
  *
@@ -92,7 +92,7 @@ public final class Preparer {
         CanonicalDatasetWriter writer = open(out);
         List<Outcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
-        try (PerThreadFaceDetectors detectors = new PerThreadFaceDetectors()) {
+        try (PerThreadFaceDetectors detectors = new PerThreadFaceDetectors(options.detector())) {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (VideoSource s : sources) {
                 futures.add(pool.submit(() -> {
@@ -149,7 +149,7 @@ public final class Preparer {
         d.put("sampling", options.sampling().toString());
         d.put("size", options.size());
         d.put("scale", options.scale());
-        d.put("face_detector", "bundled Haar cascade, largest face");
+        d.put("face_detector", options.detector().describe() + ", largest face");
         d.put("regions", "face-box geometry (no landmarks)");
         d.put("failed_videos", failed);
         return d;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lvnet.data.CanonicalDataset;
-import io.lvnet.data.CascadeFaceDetector;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FaceBox;
+import io.lvnet.data.FaceDetector;
 import io.lvnet.data.FaceForensicsSplits;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.FrameSampling;
@@ -115,7 +115,7 @@ class PrepareTest {
         double sum = 0;
         int n = 0;
         double worst = 1;
-        try (CascadeFaceDetector detector = CascadeFaceDetector.bundled()) {
+        try (FaceDetector detector = OPTIONS.detector().open()) {
             for (VideoSource s : new FaceForensicsLayout(null).list(synth).videos()) {
                 if (!s.fake()) {
                     continue;
