@@ -76,7 +76,10 @@ public final class MultiScalePatchFusion {
      * </ul>
      */
     public NDArray fuseInEval(ParameterStore ps, ConvNormRelu score, NDArray stage, NDArray deepest) {
-        NDArray padded = TensorOps.channelsLast(TensorOps.replicationPadToMultiple(stage, grid));
+        // NCHW, whatever layout the stage map arrives in: on AMD Zen 5, oneDNN's AVX-512 1x1
+        // convolutions over a channels-last map with a slice of the score's weights gave patch
+        // maps 1 to 6 % off the reference (LvNetParityTest, BatchNormFoldingTest)
+        NDArray padded = TensorOps.contiguousNchw(TensorOps.replicationPadToMultiple(stage, grid));
         long b = padded.getShape().get(0);
         long side = padded.getShape().get(2);
         int k = (int) (side / grid);

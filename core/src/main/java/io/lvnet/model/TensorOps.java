@@ -73,6 +73,12 @@ public final class TensorOps {
         return a.div(atLeast(a.norm(2, new int[] {axis}, true), 1e-12));
     }
 
+    /** The same array stored in its logical (NCHW) order, whatever its memory layout was. */
+    public static NDArray contiguousNchw(NDArray x) {
+        // a flattening reshape is a view of NCHW-contiguous memory and a copy into it otherwise
+        return x.reshape(-1).reshape(x.getShape());
+    }
+
     /**
      * The same B x C x H x W array stored channels-last (NHWC in memory): libtorch's oneDNN
      * convolutions then work without reordering, and keep that layout for what follows.
