@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.lvnet.model.InferenceParameters;
-import io.lvnet.model.TensorOps;
 import io.lvnet.model.UnaryBlock;
 
 /** A 2-D convolution with PyTorch's parameter layout (out x in/groups x k x k) and names. */
@@ -127,9 +126,10 @@ public final class Conv2d extends UnaryBlock {
     }
 
     /**
-     * Whether the input gradient of this convolution may be needed and would be wrong (whether
+     * Whether the input gradient of this convolution, in training mode, could be wrong (whether
      * it is needed is not asked: DJL's {@code hasGradient} says no for the maps inside the
-     * network). libtorch 2.7.1's CPU
+     * network; and training-mode passes without gradients, such as the first run of recomputed
+     * early stages, must compute exactly what the recorded ones do). libtorch 2.7.1's CPU
      * convolution (oneDNN) computes the input gradient of a k x k (k > 1) ungrouped convolution
      * wrongly when the number of output channels is not a multiple of 16: part of it is read from
      * memory it never wrote (NaN or garbage, different from run to run); the weight gradient is
@@ -141,7 +141,7 @@ public final class Conv2d extends UnaryBlock {
     private boolean needsWholeOutputBlocks(NDArray x, NDArray w) {
         Shape k = w.getShape();
         return groups == 1 && k.get(0) % OUTPUT_BLOCK != 0 && (k.get(2) > 1 || k.get(3) > 1)
-                && !x.getDevice().isGpu() && TensorOps.recordingGradients();
+                && !x.getDevice().isGpu();
     }
 
     /**
