@@ -9,6 +9,8 @@ import io.lvnet.model.UnaryBlock;
 
 /** A 2-D convolution with PyTorch's parameter layout (out x in/groups x k x k) and names. */
 public final class Conv2d extends UnaryBlock {
+    /** Output channels come in multiples of this where a convolution's input gradient is needed. */
+    private static final int OUTPUT_BLOCK = 16;
     private final Parameter weight;
     private final Parameter bias;
     private final Shape stride;
@@ -117,6 +119,48 @@ public final class Conv2d extends UnaryBlock {
             w = ip.weightFor(w, x);
             b = ip.weightFor(b, x);
         }
+        if (training && needsWholeOutputBlocks(x, w)) {
+            return convolveInOutputBlocks(x, w, b);
+        }
         return x.getNDArrayInternal().convolution(x, w, b, stride, padding, new Shape(1, 1), groups).singletonOrThrow();
+    }
+
+    /**
+     * Whether the input gradient of this convolution would be wrong. libtorch 2.7.1's CPU
+     * convolution (oneDNN) computes the input gradient of a k x k (k > 1) ungrouped convolution
+     * wrongly when the number of output channels is not a multiple of 16: part of it is read from
+     * memory it never wrote (NaN or garbage, different from run to run); the weight gradient is
+     * right. Measured on an AMD EPYC with AVX-512 and with AVX2 ({@code ConvInputGradientTest}):
+     * 4 -> 8, 8 -> 8, 16 -> 8 and 16 -> 24 channels wrong in 2 to 12 passes of 12; 8 -> 16 and
+     * 16 -> 48 always right. In LVNet this is conv2 of each stream below width 0.25 (4 -> 8 at
+     * width 0.125): NaN or wrong gradients for bn1 and conv1, and training that does not repeat.
+     *
+     * <p>Training takes the padded path whether gradients are recorded or not (DJL's {@code
+     * hasGradient} says no for the maps inside the network anyway): a step that recomputes the
+     * early stages runs them once without recording and once with, and both runs must compute
+     * the same values.
+     */
+    private boolean needsWholeOutputBlocks(NDArray x, NDArray w) {
+        Shape k = w.getShape();
+        return groups == 1 && k.get(0) % OUTPUT_BLOCK != 0 && (k.get(2) > 1 || k.get(3) > 1)
+                && !x.getDevice().isGpu();
+    }
+
+    /**
+     * The convolution with its output channels padded by zero filters to a multiple of {@link
+     * #OUTPUT_BLOCK}, then cut back: the same output, and gradients computed by kernels that get
+     * them right. Autograd sees the padding and the cut, so the weight gets its own gradient.
+     */
+    private NDArray convolveInOutputBlocks(NDArray x, NDArray w, NDArray b) {
+        Shape k = w.getShape();
+        long out = k.get(0);
+        long padded = (out + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK * OUTPUT_BLOCK;
+        NDArray zeros = x.getManager().zeros(new Shape(padded - out, k.get(1), k.get(2), k.get(3)), w.getDataType(),
+                w.getDevice());
+        NDArray wide = w.concat(zeros, 0);
+        NDArray wideBias = b == null ? null
+                : b.concat(x.getManager().zeros(new Shape(padded - out), b.getDataType(), b.getDevice()), 0);
+        return x.getNDArrayInternal().convolution(x, wide, wideBias, stride, padding, new Shape(1, 1), groups)
+                .singletonOrThrow().get(":, 0:{}", out);
     }
 }
