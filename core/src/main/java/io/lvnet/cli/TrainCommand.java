@@ -3,7 +3,7 @@ package io.lvnet.cli;
 import io.lvnet.train.EpochRecord;
 import io.lvnet.train.RunDirectory;
 import io.lvnet.train.TrainConfig;
-import io.lvnet.train.StepMetrics;
+import io.lvnet.train.StepRecord;
 import io.lvnet.train.TrainListener;
 import io.lvnet.train.TrainingRun;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "only, lr halved every 5 epochs, validation AUC after every epoch, a checkpoint per epoch and the",
             "best weights by validation AUC in train.save_path. The YAML keys follow the reference's FF++.yml;",
             "see config/ in the repository for examples. A run stopped at any point resumes exactly with",
-            "--resume (or train.resume)."})
+            "--resume (or train.resume). A NaN or infinite loss stops the run (train.non_finite_loss: skip",
+            "skips such steps instead); the logs show each step's and epoch's resident memory (rss_mb)."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE.yaml", description = "The run's configuration.")
     Path config;
@@ -55,12 +56,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void step(int epoch, int batch, int total, StepMetrics step, double epochAccuracy, double imagesPerSecond) {
+        public void step(int epoch, int batch, int total, StepRecord step, double epochAccuracy) {
             if (bar == null) {
                 bar = new ProgressBar(String.format(Locale.ROOT, "batches of epoch %d/%d", epoch + 1, epochs), total);
             }
-            bar.note(String.format(Locale.ROOT, "loss %.4f (cls %.3f, patch %.3f), acc %.3f, %.1f img/s", step.loss(),
-                    step.classificationLoss(), step.patchLoss(), epochAccuracy, imagesPerSecond));
+            bar.note(String.format(Locale.ROOT, "loss %.4f (cls %.3f, patch %.3f), acc %.3f, %.1f img/s, RSS %s%s",
+                    step.loss(), step.classificationLoss(), step.patchLoss(), epochAccuracy, step.imagesPerSecond(),
+                    megabytes(step.rssMb()), step.skipped() ? ", skipped (not finite)" : ""));
             bar.advance(1);
         }
 
@@ -71,9 +73,16 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(EpochRecord r) {
-            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, train acc %.3f, val AUC %.4f, val acc %.4f, patch AUC %.4f, %.1f img/s, %.0f s%s%n",
+            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, train acc %.3f, val AUC %.4f, val acc %.4f, patch AUC %.4f,"
+                    + " %.1f img/s, %.0f s, RSS %s (peak %s)%s%s%n",
                     r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationAuc(), r.validationAccuracy(), r.validationPatchAuc(),
-                    r.imagesPerSecond(), r.seconds(), r.best() ? "  (best)" : "");
+                    r.imagesPerSecond(), r.seconds(), megabytes(r.rssMb()), megabytes(r.peakRssMb()),
+                    r.skippedSteps() > 0 ? ", " + r.skippedSteps() + " steps skipped (not finite)" : "",
+                    r.best() ? "  (best)" : "");
+        }
+
+        private static String megabytes(double mb) {
+            return Double.isNaN(mb) ? "n/a" : String.format(Locale.ROOT, "%.0f MB", mb);
         }
 
         @Override

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The detection field's frame- or video-level measures of scores against binary labels
  * (1 = fake): ROC AUC, the ROC curve, equal error rate, average precision and accuracy.
- * Ties are handled as scikit-learn does, so figures compare with Python evaluations.
+ * Ties are handled as scikit-learn does, so figures compare with Python evaluations. Scores
+ * must be finite: a NaN has no rank, and a diverged network's NaN scores would otherwise come
+ * out as a perfect (or perfectly wrong) AUC, depending only on the order of the samples.
  */
 public final class BinaryMetrics {
     private final double[] scores;
@@ -15,11 +17,18 @@ public final class BinaryMetrics {
     private final int positives;
     private final int negatives;
 
-    /** Scores and labels of the same length; both classes must occur. */
+    /**
+     * Scores and labels of the same length; both classes must occur.
+     *
+     * @throws NonFiniteScoresException when a score is NaN or infinite
+     * @throws IllegalArgumentException when the lengths differ, a label is not 0 or 1, or a
+     *     class is missing
+     */
     public BinaryMetrics(double[] scores, int[] labels) {
         if (scores.length != labels.length) {
             throw new IllegalArgumentException(scores.length + " scores for " + labels.length + " labels");
         }
+        requireFinite(scores);
         int pos = 0;
         for (int l : labels) {
             if (l != 0 && l != 1) {
@@ -125,6 +134,27 @@ public final class BinaryMetrics {
             }
         }
         return (double) right / scores.length;
+    }
+
+    /**
+     * Refuses scores that are NaN or infinite, which no ranking measure can use.
+     *
+     * @throws NonFiniteScoresException naming how many there are and the first one
+     */
+    public static void requireFinite(double[] scores) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < scores.length; i++) {
+            if (!Double.isFinite(scores[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new NonFiniteScoresException(String.format(java.util.Locale.ROOT,
+                    "%d of %d scores are not finite (the first, #%d, is %s): no AUC, EER or AP from"
+                            + " NaN or infinite scores", bad, scores.length, first, scores[first]));
+        }
     }
 
     /** Number of samples. */

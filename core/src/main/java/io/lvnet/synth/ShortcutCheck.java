@@ -95,8 +95,12 @@ public final class ShortcutCheck {
         return new Result(per, auc(scores, labels), n - fake, fake);
     }
 
-    /** Area under the ROC curve (ties count one half): the chance a random fake outscores a random real frame. */
+    /**
+     * Area under the ROC curve (ties count one half): the chance a random fake outscores a random
+     * real frame. Scores must be finite ({@link io.lvnet.eval.BinaryMetrics#requireFinite}).
+     */
     public static double auc(double[] scores, int[] labels) {
+        io.lvnet.eval.BinaryMetrics.requireFinite(scores);
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -1,6 +1,8 @@
 package io.lvnet.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -179,6 +181,45 @@ public final class Adam implements AutoCloseable {
                 }
             }
             return updated;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /**
+     * Updates as {@link #step} does when {@code loss} and every defined gradient are finite, and
+     * otherwise changes nothing, not even the moments or step counts: one NaN or infinite
+     * gradient would make every parameter it reaches NaN for good.
+     *
+     * @param loss the value of the loss the gradients come from
+     * @return whether the parameters were updated
+     */
+    public boolean stepIfFinite(double loss) {
+        if (!Double.isFinite(loss) || !gradientsFinite()) {
+            return false;
+        }
+        step();
+        return true;
+    }
+
+    /**
+     * Whether every defined gradient is finite. One sum per gradient and a single read of their
+     * total: a NaN or infinity anywhere makes the total NaN or infinite. (So would finite
+     * gradients summing beyond float's range, about 3e38, which no sane step has.)
+     */
+    public boolean gradientsFinite() {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList sums = new NDList();
+            for (Slot s : slots.values()) {
+                PtNDArray grad = JniUtils.getGradient((PtNDArray) s.parameter.getArray());
+                if (grad != null) {
+                    sums.add(grad.sum());
+                }
+            }
+            return sums.isEmpty() || Float.isFinite(NDArrays.stack(sums).sum().getFloat());
         } finally {
             JniUtils.setGradMode(gradMode);
         }

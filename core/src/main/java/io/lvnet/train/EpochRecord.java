@@ -1,8 +1,17 @@
 package io.lvnet.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
-/** What one epoch did, as logged to {@code epochs.jsonl} and {@code epochs.csv}. */
+/**
+ * What one epoch did, as logged to {@code epochs.jsonl} and {@code epochs.csv}.
+ *
+ * @param skippedSteps steps whose update was skipped because their loss or a gradient was not
+ *     finite ({@code train.non_finite_loss: skip}); their loss is not in {@code trainLoss}
+ * @param rssMb the process's resident memory as the epoch ends (after validation), MiB; NaN
+ *     where unknown
+ * @param peakRssMb the most it has held so far (the kernel's high-water mark), MiB
+ */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
         @JsonProperty("lr") double learningRate,
@@ -13,12 +22,20 @@ public record EpochRecord(
         @JsonProperty("train_acc") double trainAccuracy,
         @JsonProperty("images_per_s") double imagesPerSecond,
         @JsonProperty("seconds") double seconds,
-        @JsonProperty("best") boolean best) {
+        @JsonProperty("best") boolean best,
+        @JsonProperty("skipped_steps") int skippedSteps,
+        @JsonProperty("rss_mb") double rssMb,
+        @JsonProperty("peak_rss_mb") double peakRssMb) {
 
-    static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best";
+    static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
+            + "skipped_steps,rss_mb,peak_rss_mb";
+    /** How the log reads; lines of earlier versions have no memory figures. */
+    static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
+            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b", epoch, learningRate,
-                trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy, imagesPerSecond, seconds, best);
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f", epoch,
+                learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy, imagesPerSecond,
+                seconds, best, skippedSteps, rssMb, peakRssMb);
     }
 }

@@ -7,26 +7,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A training run's folder: a checkpoint per epoch (weights and training state), the best
- * weights by validation AUC, and the epoch log as JSON lines and CSV.
+ * weights by validation AUC, and the epoch and step logs as JSON lines and CSV.
  *
  * <pre>
  * RUN/checkpoints/epoch-003.safetensors        weights after epoch 3
  * RUN/checkpoints/epoch-003.state.safetensors  optimizer, schedule, counters
  * RUN/best.safetensors                         the best epoch's weights
  * RUN/epochs.jsonl, RUN/epochs.csv             one record per finished epoch
+ * RUN/steps.jsonl, RUN/steps.csv               one record per step (loss, memory)
  * RUN/loss.png, RUN/auc.png                    the curves so far
  * </pre>
  */
 public final class RunDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EPOCHS_JSONL = "epochs.jsonl";
+    private static final String EPOCHS_CSV = "epochs.csv";
     private static final String STEPS_JSONL = "steps.jsonl";
     private static final String STEPS_CSV = "steps.csv";
     private final Path root;
+    /** Logs whose torn line has been reported: it is read several times before it is cut away. */
+    private final Set<Path> warnedTorn = new HashSet<>();
 
     public RunDirectory(Path root) {
         this.root = root;
@@ -68,55 +78,23 @@ public final class RunDirectory {
         return -1;
     }
 
-    /** The epochs logged so far. */
+    /** The epochs logged so far (a torn last line is not one, see {@link #keepUpTo}). */
     public List<EpochRecord> epochs() {
-        Path f = root.resolve("epochs.jsonl");
-        List<EpochRecord> out = new ArrayList<>();
-        if (!Files.exists(f)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, EpochRecord.class));
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(f + ": unreadable epoch log", e);
-        }
-        return out;
+        return read(EpochRecord.LOG, EPOCHS_JSONL).records();
     }
 
     /** Appends an epoch to the logs; the CSV is rewritten whole so that it is never half a row. */
     void log(EpochRecord record) throws IOException {
         Files.createDirectories(root);
-        Files.writeString(root.resolve("epochs.jsonl"), JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(root.resolve(EPOCHS_JSONL), JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        for (EpochRecord r : epochs()) {
-            csv.append(r.csvRow()).append('\n');
-        }
-        AtomicFiles.write(root.resolve("epochs.csv"), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        writeCsv(EPOCHS_CSV, EpochRecord.CSV_HEADER, epochs(), EpochRecord::csvRow);
         plot();
     }
 
-    /** The steps logged so far. */
+    /** The steps logged so far (a torn last line is not one, see {@link #keepUpTo}). */
     public List<StepRecord> steps() {
-        Path f = root.resolve(STEPS_JSONL);
-        List<StepRecord> out = new ArrayList<>();
-        if (!Files.exists(f)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, StepRecord.class));
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(f + ": unreadable step log", e);
-        }
-        return out;
+        return read(StepRecord.LOG, STEPS_JSONL).records();
     }
 
     /** Appends a step to steps.jsonl and steps.csv. */
@@ -130,19 +108,54 @@ public final class RunDirectory {
     }
 
     /**
-     * Drops the steps logged after {@code lastEpoch}: a run resumed from that epoch's checkpoint
-     * takes those steps again, and they must not appear twice.
+     * Cuts the logs back to the epochs up to {@code lastEpoch} (-1: none), before a run trains
+     * the epochs after it: a run resumed from that epoch's checkpoint takes their steps again,
+     * and they must not appear twice. A torn last line, left by a crash or a full disk in the
+     * middle of an append, is dropped with a warning; were it kept, the next record would be
+     * glued to it. Each log is rewritten whole and atomically (the CSVs from the JSON lines).
+     *
+     * @throws java.io.UncheckedIOException when a line other than the last is not a record
      */
-    public void keepStepsUpTo(int lastEpoch) throws IOException {
-        List<StepRecord> kept = steps().stream().filter(r -> r.epoch() <= lastEpoch).toList();
-        StringBuilder jsonl = new StringBuilder();
-        StringBuilder csv = new StringBuilder(StepRecord.CSV_HEADER).append('\n');
-        for (StepRecord r : kept) {
-            jsonl.append(JSON.writeValueAsString(r)).append('\n');
-            csv.append(r.csvRow()).append('\n');
+    public void keepUpTo(int lastEpoch) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
         }
-        AtomicFiles.write(root.resolve(STEPS_JSONL), out -> out.write(jsonl.toString().getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(root.resolve(STEPS_CSV), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        List<EpochRecord> epochs = read(EpochRecord.LOG, EPOCHS_JSONL).records().stream()
+                .filter(r -> r.epoch() <= lastEpoch).toList();
+        List<StepRecord> steps = read(StepRecord.LOG, STEPS_JSONL).records().stream()
+                .filter(r -> r.epoch() <= lastEpoch).toList();
+        writeLog(EPOCHS_JSONL, EPOCHS_CSV, EpochRecord.CSV_HEADER, epochs, EpochRecord::csvRow);
+        writeLog(STEPS_JSONL, STEPS_CSV, StepRecord.CSV_HEADER, steps, StepRecord::csvRow);
+    }
+
+    /** A log's content, with a warning when its last line is torn. */
+    private <T> JsonLines.Content<T> read(JsonLines<T> log, String name) {
+        Path file = root.resolve(name);
+        JsonLines.Content<T> content;
+        try {
+            content = log.read(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (content.tornLine() != null && warnedTorn.add(file)) {
+            LOG.warn("{}: dropping its torn last line '{}', left by an interrupted write", file, content.tornLine());
+        }
+        return content;
+    }
+
+    private <T> void writeLog(String jsonl, String csv, String header, List<T> records, Function<T, String> row)
+            throws IOException {
+        byte[] lines = JsonLines.format(records).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(root.resolve(jsonl), out -> out.write(lines));
+        writeCsv(csv, header, records, row);
+    }
+
+    private <T> void writeCsv(String name, String header, List<T> records, Function<T, String> row) throws IOException {
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (T r : records) {
+            csv.append(row.apply(r)).append('\n');
+        }
+        AtomicFiles.write(root.resolve(name), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** loss.png (per step, by term) and auc.png (per epoch): the curves so far. */

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A copy of a network's buffers (batch-norm running statistics and counters: the parameters
  * that take no gradient), written back on {@link #close}: a forward pass made between the two
- * leaves them as they were.
+ * leaves them as they were. A step whose update is skipped puts them back too: a batch with a NaN
+ * would otherwise leave NaN running means behind.
  */
 final class RunningStatistics implements AutoCloseable {
     private final List<Parameter> buffers = new ArrayList<>();
@@ -30,7 +31,14 @@ final class RunningStatistics implements AutoCloseable {
         return kept;
     }
 
-    /** Writes the copies back and frees them. */
+    /** Frees the copies without writing them back: the statistics the forward passes left stand. */
+    void discard() {
+        copies.forEach(NDArray::close);
+        copies.clear();
+        buffers.clear();
+    }
+
+    /** Writes the copies back and frees them (nothing after {@link #discard}). */
     @Override
     public void close() {
         for (int i = 0; i < buffers.size(); i++) {

@@ -24,6 +24,8 @@ import java.util.List;
  * fixed labeller: with the live rule the labels drift, as the classifier learns, from where a
  * patch is to how fake its whole face looks, and teach the patch map that
  * ({@code docs/experiments.md}). The labeller runs with batch statistics, as the live rule does.
+ *
+ * <p>As {@link TrainStep}, a step whose loss or gradients are not finite updates nothing.
  */
 public final class SemiSupervisedStep implements TrainingStep {
     /** Epochs during which real faces are also taught that none of their patches is forged. */
@@ -94,9 +96,11 @@ public final class SemiSupervisedStep implements TrainingStep {
                 int correct = (int) out.logits().argMax(1).eq(targets).sum().getLong();
                 float total = loss.getFloat();
                 float cls = classification.getFloat();
-                return new TrainingPass.Loss<>(loss, new StepMetrics(labels.length, total, cls, total - cls, correct));
+                return new TrainingPass.Loss<>(loss, total, new StepMetrics(labels.length, total, cls, total - cls, correct));
             });
-            adam.step();
+            if (!adam.stepIfFinite(metrics.loss())) {
+                metrics = metrics.asSkipped();
+            }
         }
         state.completeStep();
         return metrics;

@@ -2,8 +2,8 @@ package io.lvnet.train;
 
 /**
  * What one optimizer step measured on its batch, before its update: the total loss, its
- * classification and patch (segmentation or SSPSL) terms, and how many faces the logits got
- * right.
+ * classification and patch (segmentation or SSPSL) terms, how many faces the logits got right,
+ * and whether the update was skipped.
  *
  * <p>Under mixup a face counts as right when the logits pick the label that dominates its mix.
  *
@@ -12,8 +12,21 @@ package io.lvnet.train;
  * @param classificationLoss its cross-entropy term on the logits
  * @param patchLoss its patch terms (patch cross-entropy, or SSPSL and the early real-patch term)
  * @param correct faces whose arg-max logit is their (dominant) label
+ * @param skipped whether the optimizer left the weights as they were, because the loss or a
+ *     gradient was NaN or infinite
  */
-public record StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct) {
+public record StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct,
+        boolean skipped) {
+
+    /** The measurements of a step whose update is applied. */
+    public StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct) {
+        this(faces, loss, classificationLoss, patchLoss, correct, false);
+    }
+
+    /** These measurements, for a step whose update was not applied. */
+    public StepMetrics asSkipped() {
+        return new StepMetrics(faces, loss, classificationLoss, patchLoss, correct, true);
+    }
 
     /** Fraction of the batch classified right. */
     public double accuracy() {

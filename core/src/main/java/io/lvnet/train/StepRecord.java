@@ -1,9 +1,17 @@
 package io.lvnet.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lvnet.memory.ResidentMemory;
 import java.util.Locale;
+import java.util.Map;
 
-/** One line of a run's step log ({@code steps.jsonl} and {@code steps.csv}). */
+/**
+ * One line of a run's step log ({@code steps.jsonl} and {@code steps.csv}).
+ *
+ * @param rssMb the process's resident memory after the step, in MiB (NaN where unknown): a
+ *     steady climb is a leak, visible long before it kills the run
+ * @param skipped whether the step's update was skipped (its loss or a gradient was not finite)
+ */
 public record StepRecord(
         @JsonProperty("epoch") int epoch,
         @JsonProperty("step") long step,
@@ -12,17 +20,23 @@ public record StepRecord(
         @JsonProperty("cls_loss") double classificationLoss,
         @JsonProperty("patch_loss") double patchLoss,
         @JsonProperty("acc") double accuracy,
-        @JsonProperty("images_per_s") double imagesPerSecond) {
+        @JsonProperty("images_per_s") double imagesPerSecond,
+        @JsonProperty("rss_mb") double rssMb,
+        @JsonProperty("skipped") boolean skipped) {
 
-    static final String CSV_HEADER = "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s";
+    static final String CSV_HEADER = "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,skipped";
+    /** How the log reads; lines of earlier versions have no memory figure. */
+    static final JsonLines<StepRecord> LOG = new JsonLines<>(StepRecord.class, "a step record",
+            Map.of("rss_mb", Double.NaN));
 
-    static StepRecord of(int epoch, long step, double learningRate, StepMetrics m, double imagesPerSecond) {
+    static StepRecord of(int epoch, long step, double learningRate, StepMetrics m, double imagesPerSecond,
+            ResidentMemory memory) {
         return new StepRecord(epoch, step, learningRate, m.loss(), m.classificationLoss(), m.patchLoss(), m.accuracy(),
-                imagesPerSecond);
+                imagesPerSecond, memory.rssMb(), m.skipped());
     }
 
     String csvRow() {
-        return String.format(Locale.ROOT, "%d,%d,%.6g,%.6f,%.6f,%.6f,%.4f,%.3f", epoch, step, learningRate, loss,
-                classificationLoss, patchLoss, accuracy, imagesPerSecond);
+        return String.format(Locale.ROOT, "%d,%d,%.6g,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b", epoch, step, learningRate, loss,
+                classificationLoss, patchLoss, accuracy, imagesPerSecond, rssMb, skipped);
     }
 }

@@ -93,7 +93,9 @@ public record TrainConfig(
             @JsonProperty("init_weights") String initWeights,
             @JsonProperty("recompute_early_stages") Boolean recomputeEarlyStages,
             @JsonProperty("reference_region") String referenceRegion,
-            @JsonProperty("sspsl_labeller") String sspslLabeller) {
+            @JsonProperty("sspsl_labeller") String sspslLabeller,
+            @JsonProperty("non_finite_loss") String nonFiniteLoss,
+            @JsonProperty("max_skipped_steps") Integer maxSkippedSteps) {
     }
 
     /** The network. */
@@ -215,6 +217,7 @@ public record TrainConfig(
             schedule();
             referenceRegion();
             fixedLabeller();
+            nonFiniteLoss();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": train: " + e.getMessage());
         }
@@ -332,12 +335,22 @@ public record TrainConfig(
     }
 
     /**
-     * How steps are taken: mixup, and whether the early stages are recomputed in backward
-     * (default on: same gradients, much less memory; see {@link TrainingPass}).
+     * How steps are taken: mixup, whether the early stages are recomputed in backward
+     * (default on: same gradients, much less memory; see {@link TrainingPass}), and what a
+     * non-finite step does.
      */
     public StepOptions stepOptions() {
         boolean recompute = train.recomputeEarlyStages() == null || train.recomputeEarlyStages();
-        return new StepOptions(mixup(), recompute);
+        return new StepOptions(mixup(), recompute, nonFiniteLoss());
+    }
+
+    /**
+     * What a step with a NaN or infinite loss or gradient does: {@code train.non_finite_loss:
+     * stop} (default) ends the run naming the step; {@code skip} skips it, up to {@code
+     * train.max_skipped_steps} (default {@value NonFiniteLoss#DEFAULT_MAX_SKIPPED}) per epoch.
+     */
+    public NonFiniteLoss nonFiniteLoss() {
+        return NonFiniteLoss.parse(train.nonFiniteLoss(), train.maxSkippedSteps());
     }
 
     /** Adam as the configuration sets it (the reference's defaults otherwise). */

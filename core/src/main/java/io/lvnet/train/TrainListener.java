@@ -5,8 +5,14 @@ public interface TrainListener {
     /** No reporting. */
     TrainListener NONE = new TrainListener() { };
 
-    /** A training step finished: its measurements, the epoch's running accuracy and rate. */
-    default void step(int epoch, int batch, int batches, StepMetrics step, double epochAccuracy, double imagesPerSecond) {
+    /**
+     * A training step finished and was logged.
+     *
+     * @param batch the step's index in the epoch, of {@code batches}
+     * @param step what the step log holds for it: loss terms, rate, resident memory, whether skipped
+     * @param epochAccuracy the epoch's running training accuracy (over steps not skipped)
+     */
+    default void step(int epoch, int batch, int batches, StepRecord step, double epochAccuracy) {
     }
 
     /** Validation of an epoch starts. */

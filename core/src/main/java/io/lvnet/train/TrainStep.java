@@ -20,6 +20,9 @@ import io.lvnet.model.LvNet;
  * TrainingState#nextStepSeed()}, so the step is a function of the weights, the optimizer state,
  * the batch and (seed, step): a run resumed from saved weights and {@link TrainingState} takes
  * bit-identical steps. Every array the step creates is closed before it returns.
+ *
+ * <p>A step whose loss or gradients are NaN or infinite updates nothing (see {@link
+ * Adam#stepIfFinite}) and says so in its metrics; it still counts as a step.
  */
 public final class TrainStep implements TrainingStep {
     private final LvNet net;
@@ -50,7 +53,8 @@ public final class TrainStep implements TrainingStep {
      * @param images B x 3 x H x W, normalised to [-1, 1], H = W = the network's input size
      * @param labels B class indices (0 = real, 1 = fake), any integer type
      * @param masks B x 1 x H x W binary forgery masks (all zero for real faces)
-     * @return the loss terms and accuracy of the batch before the update
+     * @return the loss terms and accuracy of the batch before the update, and whether the
+     *     update was skipped
      */
     public StepMetrics run(NDArray images, NDArray labels, NDArray masks) {
         int batch = checkShapes(images, labels, masks);
@@ -70,10 +74,13 @@ public final class TrainStep implements TrainingStep {
                 NDArray patches = mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets);
                 NDArray loss = classification.add(patches);
                 int correct = (int) out.logits().argMax(1).eq(dominant).sum().getLong();
-                return new TrainingPass.Loss<>(loss,
-                        new StepMetrics(batch, loss.getFloat(), classification.getFloat(), patches.getFloat(), correct));
+                float total = loss.getFloat();
+                return new TrainingPass.Loss<>(loss, total,
+                        new StepMetrics(batch, total, classification.getFloat(), patches.getFloat(), correct));
             });
-            adam.step();
+            if (!adam.stepIfFinite(metrics.loss())) {
+                metrics = metrics.asSkipped();
+            }
         }
         state.completeStep();
         return metrics;

@@ -4,19 +4,31 @@ import ai.djl.ndarray.NDManager;
 import io.lvnet.detect.ProgressListener;
 import io.lvnet.eval.BinaryMetrics;
 import io.lvnet.eval.Evaluation;
+import io.lvnet.eval.NonFiniteScoresException;
+import io.lvnet.memory.ResidentMemory;
 import io.lvnet.model.LvNet;
 import io.lvnet.weights.AtomicFiles;
 import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.TensorData;
 import io.lvnet.weights.WeightsFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The supervised training loop of the reference: per epoch, the step schedule's learning rate,
  * one pass of training steps, validation AUC, a checkpoint (weights and training state), and
  * the best weights by validation AUC. A run resumed from its last checkpoint continues exactly
  * as if it had not stopped.
+ *
+ * <p>Nothing that is not a number gets saved: a step whose loss or gradients are NaN or
+ * infinite is never applied, and stops the run or is skipped as {@link NonFiniteLoss} says;
+ * an epoch whose weights or validation scores are not finite stops the run before its
+ * checkpoint, so {@code best.safetensors} only ever holds finite weights that scored a real AUC.
+ *
+ * <p>Each step and epoch record carries the process's resident memory ({@link ResidentMemory}).
  */
 public final class Trainer {
     private final LvNet net;
@@ -53,52 +65,124 @@ public final class Trainer {
         this.listener = listener;
     }
 
-    /** Trains from the state's epoch up to {@code epochs} epochs in all. */
+    /**
+     * Trains from the state's epoch up to {@code epochs} epochs in all. The run's logs are first
+     * cut back to the epochs before the state's (see {@link RunDirectory#keepUpTo}).
+     *
+     * @throws TrainingDivergedException when a step, the weights or the validation scores are
+     *     not finite (see {@link NonFiniteLoss}); the epoch in progress is then not saved
+     */
     public void fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
         TrainingStep step = net.config().variant() == io.lvnet.model.Variant.SEMI_SUPERVISED
                 ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages(), labeller)
                 : new TrainStep(net, state, options);
+        run.keepUpTo(state.epoch() - 1);
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
             state.beginEpoch(epoch);
             long start = System.nanoTime();
             double lossSum = 0;
             long faces = 0;
+            long trained = 0;
             long correct = 0;
+            int skipped = 0;
             int batches = train.batchesPerEpoch();
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
-                HostBatch batch = it.next();
-                StepMetrics metrics;
-                try (NDManager scope = manager.newSubManager()) {
-                    metrics = step.run(batch, scope, epoch);
+                StepMetrics metrics = step(step, it.next(), epoch);
+                faces += metrics.faces();
+                if (metrics.skipped()) {
+                    skipped++;
+                } else {
+                    lossSum += metrics.loss() * metrics.faces();
+                    trained += metrics.faces();
+                    correct += metrics.correct();
                 }
-                lossSum += metrics.loss() * batch.count();
-                faces += batch.count();
-                correct += metrics.correct();
                 double rate = faces / ((System.nanoTime() - start) / 1e9);
-                run.logStep(StepRecord.of(epoch, state.step(), state.schedule().learningRate(epoch), metrics, rate));
-                listener.step(epoch, b, batches, metrics, correct / (double) faces, rate);
+                StepRecord record = StepRecord.of(epoch, state.step(), state.schedule().learningRate(epoch), metrics, rate,
+                        ResidentMemory.now());
+                run.logStep(record);
+                if (metrics.skipped()) {
+                    NonFiniteLoss policy = options.nonFiniteLoss();
+                    if (!policy.skip()) {
+                        throw TrainingDivergedException.step(epoch, state.step(), metrics);
+                    }
+                    if (skipped > policy.maxSkippedPerEpoch()) {
+                        throw TrainingDivergedException.tooManySkipped(epoch, state.step(), skipped, policy.maxSkippedPerEpoch());
+                    }
+                }
+                listener.step(epoch, b, batches, record, correct / (double) trained);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, TensorData> weights = StateDicts.export(net);
+            requireFinite(weights, epoch);
             listener.validating(epoch);
             Evaluation val = Evaluation.run(net, manager, validation, ProgressListener.NONE);
-            BinaryMetrics frames = val.frames();
+            BinaryMetrics frames;
+            double patchAuc;
+            try {
+                frames = val.frames();
+                patchAuc = patchAuc(val);
+            } catch (NonFiniteScoresException e) {
+                throw TrainingDivergedException.validation(epoch, e);
+            }
             double auc = frames.auc();
             boolean best = auc > bestAuc;
             bestAuc = Math.max(bestAuc, auc);
             // the state is saved pointing at the next epoch, so that a resume starts there
             state.beginEpoch(epoch + 1);
-            WeightsFile.save(run.weights(epoch), net.config(), StateDicts.export(net));
+            WeightsFile.save(run.weights(epoch), net.config(), weights);
             state.save(run.state(epoch));
             if (best) {
-                java.nio.file.Path source = run.weights(epoch);
+                Path source = run.weights(epoch);
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
-            EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / faces, auc,
-                    frames.accuracy(0.5), patchAuc(val), correct / (double) faces, faces / trainSeconds, (System.nanoTime() - start) / 1e9, best);
+            ResidentMemory memory = ResidentMemory.now();
+            EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
+                    frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
+                    (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), memory.peakMb());
             run.log(record);
             listener.epoch(record);
+        }
+    }
+
+    /**
+     * One step. Under {@link NonFiniteLoss#skip} the batch-norm statistics are kept and put back
+     * when the step is skipped: its forward pass has already run them through the bad batch.
+     */
+    private StepMetrics step(TrainingStep step, HostBatch batch, int epoch) {
+        RunningStatistics kept = options.nonFiniteLoss().skip() ? RunningStatistics.of(net) : null;
+        StepMetrics metrics;
+        try (NDManager scope = manager.newSubManager()) {
+            metrics = step.run(batch, scope, epoch);
+        } catch (RuntimeException e) {
+            if (kept != null) {
+                kept.discard();
+            }
+            throw e;
+        }
+        if (kept != null && metrics.skipped()) {
+            kept.close(); // puts the statistics back
+        } else if (kept != null) {
+            kept.discard();
+        }
+        return metrics;
+    }
+
+    /** Refuses weights with a NaN or infinite value, naming the first such tensor. */
+    private static void requireFinite(Map<String, TensorData> weights, int epoch) {
+        for (Map.Entry<String, TensorData> e : weights.entrySet()) {
+            TensorData t = e.getValue();
+            if (!t.type().isFloating()) {
+                continue;
+            }
+            int bad = 0;
+            for (float v : t.toFloats()) {
+                bad += Float.isFinite(v) ? 0 : 1;
+            }
+            if (bad > 0) {
+                throw TrainingDivergedException.weights(epoch, e.getKey(), bad, t.numel());
+            }
         }
     }
 

@@ -36,8 +36,15 @@ public final class TrainingPass {
     private final LvNet net;
     private final boolean recomputeEarlyStages;
 
-    /** The loss to differentiate and the step's metrics, computed from the forward's output. */
-    public record Loss<T>(NDArray loss, T metrics) {
+    /**
+     * The loss to differentiate and the step's metrics, computed from the forward's output.
+     *
+     * @param loss the scalar loss
+     * @param value its value, read once for the metrics: when it is NaN or infinite there is
+     *     no backward pass (its gradients could only be NaN)
+     * @param metrics what the step measured
+     */
+    public record Loss<T>(NDArray loss, double value, T metrics) {
     }
 
     /**
@@ -52,7 +59,8 @@ public final class TrainingPass {
 
     /**
      * Runs the network on {@code images} in training mode and accumulates the gradients of
-     * {@code lossOf}'s loss into the parameters.
+     * {@code lossOf}'s loss into the parameters, unless that loss is not finite: then the
+     * gradients are left as they were.
      *
      * @return the metrics {@code lossOf} computed
      */
@@ -60,7 +68,9 @@ public final class TrainingPass {
         if (!recomputeEarlyStages) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Loss<T> loss = lossOf.apply(net.forward(ps, images, true));
-                gc.backward(loss.loss());
+                if (Double.isFinite(loss.value())) {
+                    gc.backward(loss.loss());
+                }
                 return loss.metrics();
             }
         }
@@ -70,6 +80,9 @@ public final class TrainingPass {
         T metrics;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             Loss<T> loss = lossOf.apply(net.forwardFromEarlyStages(ps, early, true));
+            if (!Double.isFinite(loss.value())) {
+                return loss.metrics();
+            }
             gc.backward(loss.loss());
             metrics = loss.metrics();
         }

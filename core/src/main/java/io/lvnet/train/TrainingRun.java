@@ -56,7 +56,6 @@ public final class TrainingRun {
             if (resuming) {
                 StateDicts.load(net, WeightsFile.read(run.weights(last), c.modelConfig().inputSize()).stateDict(), true);
                 state = TrainingState.load(run.state(last), net);
-                run.keepStepsUpTo(last);
                 log.printf("resuming %s after epoch %d%n", run.root(), last);
             } else {
                 if (c.train().imagenet() != null) {

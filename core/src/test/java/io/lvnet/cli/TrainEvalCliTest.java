@@ -18,6 +18,7 @@ import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.WeightsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +115,50 @@ class TrainEvalCliTest {
         args.addAll(List.of("--set", epochs, "--set", "train.save_path=" + savePath));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLineAndWritesNoBestWeights() throws Exception {
+        Path save = dir.resolve("diverged");
+        CliRun r = train(new String[0], "train.lr=1e30", save);
+        assertEquals(1, r.status(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("lvnet train: error: epoch 0, step \\d+: .*the run stops.*"), r.err());
+        assertTrue(Files.notExists(save.resolve("best.safetensors")));
+        assertTrue(Files.readString(save.resolve("steps.csv")).startsWith(
+                "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,skipped\n"));
+    }
+
+    @Test
+    void resumeDropsATornLastLineAndRefusesATornMiddleLine() throws Exception {
+        Path save = dir.resolve("torn");
+        CliRun first = train(new String[0], "train.epoch=1", save);
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.err().matches("(?s).*epoch 0: .*RSS \\d+ MB \\(peak \\d+ MB\\).*"), first.err());
+        // a full disk during the next epoch: a step, then the epoch line, each cut short
+        Files.writeString(save.resolve("steps.jsonl"), "{\"epoch\":1,\"step\":", StandardOpenOption.APPEND);
+        Files.writeString(save.resolve("steps.csv"), "1,3,0.0005,0.69", StandardOpenOption.APPEND);
+        Files.writeString(save.resolve("epochs.jsonl"), "{\"epoch\":1,\"lr\":5.0E-4,\"tr", StandardOpenOption.APPEND);
+        // (the run is complete: resuming only puts its logs right; Trainer tests train on after them)
+        CliRun resumed = train(new String[0], "train.epoch=1", save, "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.err().contains("epochs.jsonl: dropping its torn last line"), resumed.err());
+        assertTrue(resumed.err().contains("steps.jsonl: dropping its torn last line"), resumed.err());
+        List<String> epochs = Files.readAllLines(save.resolve("epochs.jsonl"));
+        assertEquals(1, epochs.size(), epochs.toString());
+        assertTrue(epochs.get(0).contains("\"rss_mb\":") && epochs.get(0).contains("\"peak_rss_mb\":"), epochs.get(0));
+        List<String> steps = Files.readAllLines(save.resolve("steps.jsonl"));
+        assertTrue(steps.stream().allMatch(l -> l.startsWith("{\"epoch\":0,") && l.endsWith("}")), steps.toString());
+        assertTrue(Files.readAllLines(save.resolve("steps.csv")).stream().skip(1).allMatch(l -> l.split(",").length == 10));
+
+        steps.set(0, steps.get(0).substring(0, 15));
+        Files.write(save.resolve("steps.jsonl"), steps);
+        CliRun refused = train(new String[0], "train.epoch=2", save, "--resume");
+        assertEquals(1, refused.status(), refused.err());
+        String last = refused.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("lvnet train: error: " + save.resolve("steps.jsonl") + ": line 1 of " + steps.size()
+                + " is not a step record ("), refused.err());
+        assertTrue(Files.notExists(save.resolve("checkpoints/epoch-001.safetensors")));
     }
 
     @Test

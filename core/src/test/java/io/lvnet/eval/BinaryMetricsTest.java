@@ -2,6 +2,7 @@ package io.lvnet.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -18,6 +19,24 @@ class BinaryMetricsTest {
         assertEquals(0.75, m.accuracy(0.5), 1e-12); // only the fake at 0.35 is missed
         assertEquals(0.5, m.equalErrorRate(), 1e-12);
         assertEquals(5, m.roc().size());
+    }
+
+    @Test
+    void nonFiniteScoresAreRefusedWhateverTheirOrder() {
+        // all-NaN scores, as a diverged network gives: sorting leaves them in input order, so the
+        // AUC came out 1.0 with the real faces first (as validation orders them) and 0.0 otherwise
+        double[] nan = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        for (int[] labels : new int[][] {{0, 0, 1, 1}, {1, 1, 0, 0}}) {
+            NonFiniteScoresException e = assertThrows(NonFiniteScoresException.class, () -> new BinaryMetrics(nan, labels));
+            assertEquals("4 of 4 scores are not finite (the first, #0, is NaN): no AUC, EER or AP from NaN or infinite scores",
+                    e.getMessage());
+        }
+        double[] one = {0.1, Double.POSITIVE_INFINITY, 0.7, 0.9};
+        NonFiniteScoresException e = assertThrows(NonFiniteScoresException.class,
+                () -> new BinaryMetrics(one, new int[] {0, 0, 1, 1}));
+        assertTrue(e.getMessage().startsWith("1 of 4 scores are not finite (the first, #1, is Infinity)"), e.getMessage());
+        assertThrows(NonFiniteScoresException.class,
+                () -> io.lvnet.synth.ShortcutCheck.auc(new double[] {0.2, Double.NaN}, new int[] {0, 1}));
     }
 
     @Test

@@ -107,6 +107,22 @@ class TrainConfigTest {
     }
 
     @Test
+    void aNonFiniteStepStopsTheRunUnlessSkippingIsAsked() throws Exception {
+        Path cfg = yaml(GOOD);
+        assertEquals(NonFiniteLoss.STOP, TrainConfig.read(cfg, List.of()).stepOptions().nonFiniteLoss());
+        assertEquals(new NonFiniteLoss(true, NonFiniteLoss.DEFAULT_MAX_SKIPPED),
+                TrainConfig.read(cfg, List.of("train.non_finite_loss=skip")).nonFiniteLoss());
+        assertEquals(new NonFiniteLoss(true, 3),
+                TrainConfig.read(cfg, List.of("train.non_finite_loss=skip", "train.max_skipped_steps=3")).nonFiniteLoss());
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  non_finite_loss: ignore"),
+                "train: non_finite_loss must be stop or skip, got 'ignore'");
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  non_finite_loss: skip\n  max_skipped_steps: -1"),
+                "max_skipped_steps must be >= 0, got -1");
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  max_skipped_steps: 5"),
+                "max_skipped_steps only applies with non_finite_loss: skip");
+    }
+
+    @Test
     void dataLayoutsAndTheReferencesSplitListsAreRead() throws Exception {
         TrainConfig canonical = TrainConfig.read(yaml(GOOD), List.of());
         assertEquals(DatasetLocation.canonical(data), canonical.location(), "canonical by default");

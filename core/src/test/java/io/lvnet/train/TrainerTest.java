@@ -13,6 +13,7 @@ import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.WeightsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +48,13 @@ class TrainerTest {
             }
         }
         assertEquals(0, resumed.lastCompleteEpoch());
-        // a crash during epoch 1 left a step of it in the log: resuming drops it
-        resumed.logStep(new StepRecord(1, 3, 5e-4, 9, 9, 0, 0.5, 1));
-        resumed.keepStepsUpTo(0);
+        // a crash during epoch 1 left a step of it in the log, and a full disk then tore a line of
+        // every log: resuming drops the step and the torn lines
+        resumed.logStep(new StepRecord(1, 3, 5e-4, 9, 9, 0, 0.5, 1, 100, false));
+        for (String log : new String[] {"epochs.jsonl", "epochs.csv", "steps.jsonl", "steps.csv"}) {
+            Files.writeString(resumed.root().resolve(log), "{\"epoch\":1,\"st", StandardOpenOption.APPEND);
+        }
+        assertEquals(1, resumed.epochs().size(), "the torn line is no epoch");
         try (NDManager m = NDManager.newBaseManager()) {
             // a new process: different random state, then load the last checkpoint
             Engine.getInstance().setRandomSeed(999);
@@ -79,6 +84,19 @@ class TrainerTest {
             assertEquals(stepsA.get(i).loss(), stepsA.get(i).classificationLoss() + stepsA.get(i).patchLoss(), 1e-5);
         }
         assertEquals(5, Files.readString(resumed.root().resolve("steps.csv")).lines().count(), "header and 4 steps");
+        assertEquals(3, Files.readString(resumed.root().resolve("epochs.csv")).lines().count(), "header and 2 epochs");
+        for (String log : new String[] {"epochs.jsonl", "steps.jsonl"}) {
+            assertTrue(Files.readString(resumed.root().resolve(log)).lines().allMatch(l -> l.startsWith("{") && l.endsWith("}")),
+                    log + " holds whole records only");
+        }
+        for (StepRecord r : stepsB) {
+            assertTrue(r.rssMb() > 50, "resident memory of a process running libtorch: " + r.rssMb());
+            assertTrue(!r.skipped());
+        }
+        for (EpochRecord r : b) {
+            assertTrue(r.rssMb() > 50 && r.peakRssMb() >= r.rssMb(), r.toString());
+            assertEquals(0, r.skippedSteps());
+        }
         assertTrue(Files.exists(straight.best()));
         assertTrue(Files.size(straight.root().resolve("auc.png")) > 1000);
         assertTrue(Files.readString(straight.root().resolve("epochs.csv")).lines().count() == 3);

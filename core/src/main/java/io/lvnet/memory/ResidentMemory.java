@@ -1,0 +1,80 @@
+package io.lvnet.memory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The process's resident memory at one moment, as the kernel counts it: the Java heap, libtorch's
+ * tensors and every other native allocation together. The JVM's own counters miss the native
+ * part, which is where a leak of tensors shows.
+ *
+ * <p>Read from {@code /proc/self/status} ({@code VmRSS}, {@code VmHWM}); where that file does
+ * not exist (not Linux) both are unknown: {@link #known()} is false and the sizes in MiB are NaN.
+ *
+ * @param rssKb resident set size in KiB, -1 when unknown
+ * @param peakKb peak resident set size (high-water mark) in KiB, -1 when unknown
+ */
+public record ResidentMemory(long rssKb, long peakKb) {
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final ResidentMemory UNKNOWN = new ResidentMemory(-1, -1);
+
+    /** The process's resident memory now. */
+    public static ResidentMemory now() {
+        return read(STATUS);
+    }
+
+    /** The sizes in a {@code /proc/<pid>/status} file; unknown where it cannot be read. */
+    static ResidentMemory read(Path status) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(status);
+        } catch (IOException | SecurityException e) {
+            return UNKNOWN; // no procfs: not Linux, or a sandbox that hides it
+        }
+        return new ResidentMemory(fieldKb(lines, "VmRSS:"), fieldKb(lines, "VmHWM:"));
+    }
+
+    /** Whether the current size is known. */
+    public boolean known() {
+        return rssKb >= 0;
+    }
+
+    /** Resident set size in MiB, NaN when unknown. */
+    public double rssMb() {
+        return rssKb < 0 ? Double.NaN : rssKb / 1024.0;
+    }
+
+    /** Peak resident set size in MiB, NaN when unknown. */
+    public double peakMb() {
+        return peakKb < 0 ? Double.NaN : peakKb / 1024.0;
+    }
+
+    /**
+     * The native allocator serving libtorch: {@code jemalloc} when it is loaded into the process
+     * (the launcher preloads it where installed), else {@code glibc}; {@code unknown} off Linux.
+     */
+    public static String allocator() {
+        try {
+            return Files.readString(Path.of("/proc/self/maps")).contains("libjemalloc") ? "jemalloc" : "glibc";
+        } catch (IOException | SecurityException e) {
+            return "unknown";
+        }
+    }
+
+    /** A {@code Name:   1234 kB} line's number, -1 when absent or malformed. */
+    private static long fieldKb(List<String> lines, String field) {
+        for (String line : lines) {
+            if (line.startsWith(field)) {
+                String[] parts = line.substring(field.length()).trim().split("\\s+");
+                try {
+                    return Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,39 @@
+package io.lvnet.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResidentMemoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsVmRssAndVmHwm() throws Exception {
+        Path status = Files.writeString(dir.resolve("status"), "Name:\tjava\nVmPeak:\t 9999999 kB\nVmHWM:\t  204800 kB\n"
+                + "VmRSS:\t  102400 kB\nThreads:\t12\n");
+        ResidentMemory m = ResidentMemory.read(status);
+        assertEquals(new ResidentMemory(102400, 204800), m);
+        assertEquals(100.0, m.rssMb(), 0);
+        assertEquals(200.0, m.peakMb(), 0);
+    }
+
+    @Test
+    void withoutProcBothAreUnknown() {
+        ResidentMemory none = ResidentMemory.read(dir.resolve("no-proc-here"));
+        assertTrue(!none.known() && Double.isNaN(none.rssMb()) && Double.isNaN(none.peakMb()), none.toString());
+    }
+
+    @Test
+    void thisProcessHasSomeWhereProcExists() {
+        ResidentMemory now = ResidentMemory.now();
+        assertEquals(Files.isReadable(Path.of("/proc/self/status")), now.known());
+        if (now.known()) {
+            assertTrue(now.rssMb() > 10 && now.peakMb() >= now.rssMb(), now.toString());
+        }
+    }
+}
