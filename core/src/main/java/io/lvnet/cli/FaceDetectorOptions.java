@@ -18,7 +18,7 @@ final class FaceDetectorOptions {
 
     @Option(names = "--detector", paramLabel = "NAME", converter = KindConverter.class,
             description = {"Face detector, all shipped with lvnet: blazeface (MediaPipe's BlazeFace, the default: its",
-                "full-range model finds faces down to 5 % of the picture, its short-range model boxes them),",
+                "full-range model finds faces down to 5 %% of the picture, its short-range model boxes them),",
                 "blazeface-short (the short-range model alone: faster, but misses faces under a tenth of the",
                 "picture) or haar (OpenCV's frontal-face cascade: fewer faces found, looser boxes)."})
     FaceDetectorChoice.Kind detector;
