@@ -89,7 +89,12 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException(ds.dir() + ": split '" + split.id() + "' has no frames"
                     + (methods.isEmpty() ? "" : " of methods " + methods));
         }
-        return frames;
+        int repeat = s.repeat() == null ? 1 : s.repeat();
+        List<FrameRecord> out = new java.util.ArrayList<>(frames.size() * repeat);
+        for (int i = 0; i < repeat; i++) {
+            out.addAll(frames);
+        }
+        return out;
     }
 
     public DatasetBatches train() {

@@ -104,13 +104,16 @@ public record TrainConfig(
      * @param downsample use every n-th frame of each video (the reference: 3 for training)
      * @param balance repeat real frames to match the fakes (the reference: training only)
      * @param batchSize faces per batch
+     * @param repeat how many times each drawn frame comes in an epoch (default 1): small sets of
+     *     real faces that self-blending turns into fakes afresh each time
      */
     public record Split(
             @JsonProperty("split") String split,
             @JsonProperty("method") List<String> methods,
             @JsonProperty("downsample") Integer downsample,
             @JsonProperty("balance") Boolean balance,
-            @JsonProperty("batch_size") Integer batchSize) {
+            @JsonProperty("batch_size") Integer batchSize,
+            @JsonProperty("repeat") Integer repeat) {
     }
 
     /** The optimisation recipe. */
@@ -226,6 +229,10 @@ public record TrainConfig(
         require(train != null && train.savePath() != null, file, "train.save_path is required");
         require(epochs() >= 1, file, "train.epoch must be at least 1");
         require(batchSize(datasets.train()) >= 1 && batchSize(datasets.val()) >= 1, file, "batch sizes must be at least 1");
+        require(datasets.train().repeat() == null || datasets.train().repeat() >= 1, file,
+                "datasets.train.repeat must be at least 1");
+        require(datasets.val().repeat() == null || datasets.val().repeat() >= 1, file,
+                "datasets.val.repeat must be at least 1");
         require(train.optimizer() == null || train.optimizer().equalsIgnoreCase("adam"), file,
                 "train.optimizer: only Adam (the reference's) is implemented, got " + train.optimizer());
         require(model == null || model.baseline() == null || model.baseline().equalsIgnoreCase("lvnet"), file,
