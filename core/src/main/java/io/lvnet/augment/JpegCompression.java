@@ -62,19 +62,34 @@ public final class JpegCompression implements Transform {
      */
     public static Sample recompress(Sample sample, int quality) {
         try (PointerScope scope = new PointerScope()) {
-            Mat image = NativeImages.rgbMat(sample);
-            BytePointer encoded = new BytePointer();
-            if (!imencode(".jpg", image, encoded, new IntPointer(IMWRITE_JPEG_QUALITY, quality))) {
+            Mat decoded = roundTrip(NativeImages.rgbMat(sample), quality);
+            return sample.withRgb(NativeImages.toBytes(decoded));
+        }
+    }
+
+    /**
+     * Encodes an 8-bit, 3-channel image as JPEG at the given quality and decodes it again
+     * (channel order is kept: OpenCV codes whatever order it is given alike).
+     *
+     * @param image the image; not closed
+     * @param quality JPEG quality, 0 to 100
+     * @return the decoded image, the caller's (or its pointer scope's) to close
+     */
+    public static Mat roundTrip(Mat image, int quality) {
+        try (BytePointer encoded = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+            if (!imencode(".jpg", image, encoded, params)) {
                 throw new IllegalStateException("OpenCV could not encode a JPEG");
             }
-            Mat buffer = new Mat(1, Math.toIntExact(encoded.limit()), CV_8UC1, encoded);
-            Mat decoded = imdecode(buffer, IMREAD_UNCHANGED);
-            if (decoded.empty() || decoded.rows() != sample.height() || decoded.cols() != sample.width()
+            Mat decoded;
+            try (Mat buffer = new Mat(1, Math.toIntExact(encoded.limit()), CV_8UC1, encoded)) {
+                decoded = imdecode(buffer, IMREAD_UNCHANGED);
+            }
+            if (decoded.empty() || decoded.rows() != image.rows() || decoded.cols() != image.cols()
                     || decoded.channels() != 3) {
                 throw new IllegalStateException("OpenCV decoded its own JPEG wrongly: " + decoded.rows()
                         + "x" + decoded.cols() + "x" + decoded.channels());
             }
-            return sample.withRgb(NativeImages.toBytes(decoded));
+            return decoded;
         }
     }
 

@@ -63,6 +63,23 @@ final class Blend {
         }
     }
 
+    /**
+     * {@link #weight(int, double[][], double, double)} for a {@code width x height} image: the
+     * map is made on the enclosing square and its first rows and columns kept.
+     */
+    static float[] weight(int width, int height, double[][] polygon, double growPx, double featherPx) {
+        int size = Math.max(width, height);
+        float[] w = weight(size, polygon, growPx, featherPx);
+        if (width == size && height == size) {
+            return w;
+        }
+        float[] out = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(w, y * size, out, y * width, width);
+        }
+        return out;
+    }
+
     /** {@code real} where the weight is 0, else {@code real + w (src - real)}, rounded. */
     static Raster blend(Raster real, Raster src, float[] w) {
         byte[] a = real.data();

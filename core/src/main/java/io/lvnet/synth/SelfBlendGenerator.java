@@ -251,8 +251,7 @@ public final class SelfBlendGenerator {
                 detected = !found.isEmpty();
                 // the dataset records where the face is, not how sure the detector was
                 box = detected ? new FaceBox(found.get(0).x(), found.get(0).y(), found.get(0).width(), found.get(0).height())
-                        : new FaceBox((int) Math.round(size * 0.15), (int) Math.round(size * 0.12),
-                                (int) Math.round(size * 0.7), (int) Math.round(size * 0.76));
+                        : SelfBlendRegions.centralFace(size, size);
             }
         }
         Forgery fake = SelfBlend.blend(real, box, rng);

@@ -1,9 +1,13 @@
 package io.lvnet.train;
 
+import io.lvnet.augment.Augmentation;
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
 import io.lvnet.data.SplitSampler;
+import io.lvnet.landmarks.ShapePredictor;
+import io.lvnet.landmarks.ShapePredictorFile;
+import io.lvnet.synth.SelfBlendSettings;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -42,11 +46,26 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training needs the "
                     + "mouth/eyes/nose region masks, which some frames lack");
         }
+        SelfBlendSettings blend = config.selfBlend();
+        OnlineSelfBlend trainBlend = null;
+        OnlineSelfBlend valBlend = null;
+        if (blend != null) {
+            ShapePredictor landmarks = config.selfBlendLandmarks() == null ? null
+                    : ShapePredictorFile.read(config.selfBlendLandmarks());
+            trainBlend = new OnlineSelfBlend(blend, blend.share(), landmarks);
+            valBlend = new OnlineSelfBlend(blend, blend.validationShare(valFrames.stream().anyMatch(FrameRecord::fake)),
+                    landmarks);
+        }
+        if (trainFrames.stream().noneMatch(FrameRecord::fake) && (trainBlend == null || trainBlend.share() == 0)) {
+            throw new IllegalArgumentException(config.datasets().root() + ": the training frames are all real; "
+                    + "add fakes or self-blends (datasets.self_blend)");
+        }
         try {
             return new DataSources(
                     new DatasetBatches(ds, trainFrames, size, config.augmentation(), config.trainBatchSize(), config.seed(), true,
-                            withRegions ? config.referenceRegion() : null, workers),
-                    new DatasetBatches(ds, valFrames, size, false, config.valBatchSize(), config.seed(), false, false, workers));
+                            withRegions ? config.referenceRegion() : null, workers, trainBlend),
+                    new DatasetBatches(ds, valFrames, size, Augmentation.NONE, config.valBatchSize(), config.seed(), false,
+                            null, workers, valBlend));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.datasets().root() + ": " + e.getMessage());
         }
@@ -70,7 +89,12 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException(ds.dir() + ": split '" + split.id() + "' has no frames"
                     + (methods.isEmpty() ? "" : " of methods " + methods));
         }
-        return frames;
+        int repeat = s.repeat() == null ? 1 : s.repeat();
+        List<FrameRecord> out = new java.util.ArrayList<>(frames.size() * repeat);
+        for (int i = 0; i < repeat; i++) {
+            out.addAll(frames);
+        }
+        return out;
     }
 
     public DatasetBatches train() {

@@ -10,6 +10,7 @@ import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.ReferenceRegion;
+import io.lvnet.synth.SelfBlender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -40,6 +41,9 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private static final String IMAGE = "image";
     /** The reference's training crop: 1.3 times the face box, moved inside the frame. */
     private static final FaceCrops FACE_CROPS = new FaceCrops();
+    /** Salts that keep the blend draws apart from the augmentation's, which share (seed, epoch, position). */
+    private static final long BLEND_PLAN = 0x5BD1E995L;
+    private static final long BLEND = 0x27D4EB2F165667C5L;
     /** The reference region used by SSPSL. */
     static final String REGION = "region";
 
@@ -53,6 +57,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private final ReferenceRegion region;
     private final int prefetch;
     private final ExecutorService workers;
+    private final OnlineSelfBlend selfBlend;
 
     /**
      * @param dataset where the frames are
@@ -77,6 +82,15 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      */
     public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
             int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers) {
+        this(dataset, frames, size, augmentation, batchSize, seed, shuffle, region, workers, null);
+    }
+
+    /**
+     * As above, with self-blends made of a share of each batch's real faces (null: none). When
+     * the batches are not shuffled (validation), every epoch gets the same blends.
+     */
+    public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
+            int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers, OnlineSelfBlend selfBlend) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");
         }
@@ -92,6 +106,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         this.shuffle = shuffle;
         this.region = region;
         this.withRegions = region != null;
+        this.selfBlend = selfBlend == null || selfBlend.share() == 0 ? null : selfBlend;
         this.prefetch = Math.max(2, workers * 2);
         this.workers = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "lvnet-loader");
@@ -168,16 +183,22 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         float[] regions = withRegions ? new float[n * plane] : null;
         long[] labels = new long[n];
         List<HostBatch.FaceInfo> info = new ArrayList<>(n);
+        // validation blends the same faces alike in every epoch
+        long blendEpoch = shuffle ? epoch : 0;
+        int[] plan = selfBlend == null ? null : selfBlend.plan(order.subList(from, to), mix(seed, blendEpoch, from) ^ BLEND_PLAN);
         for (int i = 0; i < n; i++) {
-            FrameRecord f = order.get(from + i);
-            AugmentedSample s = recipe.augment(load(f), mix(seed, epoch, from + i));
+            boolean blended = plan != null && plan[i] >= 0;
+            FrameRecord f = order.get(from + (blended ? plan[i] : i));
+            Sample loaded = load(f, blended ? mix(seed, blendEpoch, from + i) ^ BLEND : null);
+            AugmentedSample s = recipe.augment(loaded, mix(seed, epoch, from + i));
             System.arraycopy(s.image(), 0, images, i * 3 * plane, 3 * plane);
             System.arraycopy(s.maskAsFloats(MASK), 0, masks, i * plane, plane);
             if (withRegions) {
                 System.arraycopy(s.maskAsFloats(REGION), 0, regions, i * plane, plane);
             }
-            labels[i] = f.label();
-            info.add(new HostBatch.FaceInfo(f.video(), f.frame(), f.method(), f.compression().id()));
+            labels[i] = blended ? 1 : f.label();
+            info.add(new HostBatch.FaceInfo(f.video(), f.frame(), blended ? OnlineSelfBlend.METHOD : f.method(),
+                    f.compression().id()));
         }
         return new HostBatch(n, size, images, labels, masks, regions, info);
     }
@@ -187,23 +208,32 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      * a square 1.3 times the face box (FaceForensics++'s crop). Whole frames (lvnet synth) thus
      * become face crops; frames that are crops already (lvnet prepare) stay nearly whole.
      */
-    private Sample load(FrameRecord f) {
+    private Sample load(FrameRecord f, Long blendSeed) {
         Map<String, Mat> planes = new LinkedHashMap<>();
         try {
             Mat image = dataset.readImage(f);
             planes.put(IMAGE, image);
-            planes.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
-                    org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
+            if (blendSeed == null) {
+                planes.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0)));
+            }
             if (withRegions) {
                 planes.put(REGION, region.read(dataset, f));
             }
-            if (f.box() != null) {
-                CropBox box = FACE_CROPS.box(f.box(), image.cols(), image.rows());
+            CropBox box = f.box() == null ? null : FACE_CROPS.box(f.box(), image.cols(), image.rows());
+            if (box != null) {
                 for (Map.Entry<String, Mat> e : planes.entrySet()) {
                     try (Mat whole = e.getValue()) {
                         e.setValue(FaceCrops.cut(whole, box));
                     }
                 }
+            }
+            if (blendSeed != null) {
+                // blended on the face crop, before the augmentations, which move the mask with it
+                SelfBlender.Result blend = selfBlend.blend(dataset, f, planes.get(IMAGE), box, blendSeed);
+                planes.get(IMAGE).close();
+                planes.put(IMAGE, blend.image().toMat());
+                planes.put(MASK, blend.mask().toMat());
             }
             try (Mat face = planes.remove(IMAGE)) {
                 return Samples.fromBgr(face, planes);

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lvnet.data.ReferenceRegion;
+import io.lvnet.landmarks.ShapePredictorFile;
+import io.lvnet.synth.SelfBlendSettings;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
@@ -56,7 +58,41 @@ public record TrainConfig(
             @JsonProperty("train") Split train,
             @JsonProperty("val") Split val,
             @JsonProperty("test") Split test,
-            @JsonProperty("augmentation") String augmentation) {
+            @JsonProperty("augmentation") String augmentation,
+            @JsonProperty("self_blend") SelfBlend selfBlend) {
+    }
+
+    /**
+     * Online self-blending ({@code datasets.self_blend}); every key may be left out for its
+     * default (see {@link SelfBlendSettings#DEFAULT}).
+     *
+     * @param share the share of each training batch's faces that become self-blends, drawn among
+     *     its real faces (0.5)
+     * @param valShare the same for validation (default: {@code share} when the validation split
+     *     has no fakes, else 0)
+     * @param paired whether each blend's real face is in the same batch (true)
+     * @param regions where blends go: {@code hull}, {@code lower_face}, {@code mouth},
+     *     {@code eyes}, {@code nose}, {@code ellipse} (all)
+     * @param transforms what changes in the blended copy: {@code colour}, {@code brightness},
+     *     {@code sharpen}, {@code blur}, {@code resize}, {@code jpeg}, {@code shift_scale} (all)
+     * @param deform the largest wobble of the mask's outline, a share of its radius (0.08)
+     * @param soften {@code [min, max]} feathering of the mask, shares of the face's width
+     *     ([0.01, 0.06])
+     * @param ratios blend ratios drawn from ([0.25, 0.5, 0.75, 1, 1, 1])
+     * @param landmarks where regions come from: {@code none} (the data set's part regions, else
+     *     the face box; the default), {@code default} (dlib's model from libdlib-data or
+     *     {@code LVNET_LANDMARKS_MODEL}) or a model file
+     */
+    public record SelfBlend(
+            @JsonProperty("share") Double share,
+            @JsonProperty("val_share") Double valShare,
+            @JsonProperty("paired") Boolean paired,
+            @JsonProperty("regions") List<String> regions,
+            @JsonProperty("transforms") List<String> transforms,
+            @JsonProperty("deform") Double deform,
+            @JsonProperty("soften") List<Double> soften,
+            @JsonProperty("ratios") List<Double> ratios,
+            @JsonProperty("landmarks") String landmarks) {
     }
 
     /**
@@ -68,13 +104,16 @@ public record TrainConfig(
      * @param downsample use every n-th frame of each video (the reference: 3 for training)
      * @param balance repeat real frames to match the fakes (the reference: training only)
      * @param batchSize faces per batch
+     * @param repeat how many times each drawn frame comes in an epoch (default 1): small sets of
+     *     real faces that self-blending turns into fakes afresh each time
      */
     public record Split(
             @JsonProperty("split") String split,
             @JsonProperty("method") List<String> methods,
             @JsonProperty("downsample") Integer downsample,
             @JsonProperty("balance") Boolean balance,
-            @JsonProperty("batch_size") Integer batchSize) {
+            @JsonProperty("batch_size") Integer batchSize,
+            @JsonProperty("repeat") Integer repeat) {
     }
 
     /** The optimisation recipe. */
@@ -190,6 +229,10 @@ public record TrainConfig(
         require(train != null && train.savePath() != null, file, "train.save_path is required");
         require(epochs() >= 1, file, "train.epoch must be at least 1");
         require(batchSize(datasets.train()) >= 1 && batchSize(datasets.val()) >= 1, file, "batch sizes must be at least 1");
+        require(datasets.train().repeat() == null || datasets.train().repeat() >= 1, file,
+                "datasets.train.repeat must be at least 1");
+        require(datasets.val().repeat() == null || datasets.val().repeat() >= 1, file,
+                "datasets.val.repeat must be at least 1");
         require(train.optimizer() == null || train.optimizer().equalsIgnoreCase("adam"), file,
                 "train.optimizer: only Adam (the reference's) is implemented, got " + train.optimizer());
         require(model == null || model.baseline() == null || model.baseline().equalsIgnoreCase("lvnet"), file,
@@ -209,6 +252,8 @@ public record TrainConfig(
         }
         try {
             augmentation();
+            selfBlend();
+            selfBlendLandmarks();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
         }
@@ -303,6 +348,32 @@ public record TrainConfig(
     /** The training augmentation (default: the reference's recipe). */
     public Augmentation augmentation() {
         return datasets.augmentation() == null ? Augmentation.REFERENCE : Augmentation.parse(datasets.augmentation());
+    }
+
+    /** Online self-blending's settings, or null when {@code datasets.self_blend} is absent. */
+    public SelfBlendSettings selfBlend() {
+        SelfBlend b = datasets.selfBlend();
+        return b == null ? null : SelfBlendSettings.of(b.share(), b.valShare(), b.paired(), b.regions(), b.transforms(),
+                b.deform(), b.soften(), b.ratios());
+    }
+
+    /**
+     * The landmark model that places self-blend regions, or null for none ({@code
+     * self_blend.landmarks}: absent or {@code none}).
+     *
+     * @throws IllegalArgumentException if the named file does not exist
+     */
+    public Path selfBlendLandmarks() {
+        SelfBlend b = datasets.selfBlend();
+        if (b == null || b.landmarks() == null || b.landmarks().equalsIgnoreCase("none")) {
+            return null;
+        }
+        Path p = b.landmarks().equalsIgnoreCase("default") ? ShapePredictorFile.defaultPath() : Path.of(b.landmarks());
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("self_blend.landmarks: no landmark model at " + p
+                    + (b.landmarks().equalsIgnoreCase("default") ? " (" + ShapePredictorFile.INSTALL_HINT + ")" : ""));
+        }
+        return p;
     }
 
     /**

@@ -109,6 +109,29 @@ class TrainEvalCliTest {
                 Files.readAllBytes(resumed.resolve("checkpoints/epoch-001.safetensors")));
     }
 
+    @Test
+    void selfBlendingOnRealFacesAloneResumesExactly() throws Exception {
+        // no fake is read: the real frames of each split, half of every batch self-blended
+        String[] common = {"--set", "datasets.train.method=[original]", "--set", "datasets.val.method=[original]",
+            "--set", "datasets.self_blend={share: 0.5}", "--set", "datasets.val.repeat=2"};
+        Path straight = dir.resolve("sbi-straight");
+        Path resumed = dir.resolve("sbi-resumed");
+        CliRun first = train(common, "train.epoch=2", straight);
+        assertEquals(0, first.status(), first.err());
+        assertEquals(0, train(common, "train.epoch=1", resumed).status());
+        CliRun more = train(common, "train.epoch=2", resumed, "--resume");
+        assertEquals(0, more.status(), more.err());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoints/epoch-001.safetensors")),
+                Files.readAllBytes(resumed.resolve("checkpoints/epoch-001.safetensors")));
+        // validation had fakes to score: its faces are blended too
+        assertTrue(Files.readString(straight.resolve("epochs.csv")).lines().skip(1)
+                .allMatch(l -> !l.contains("NaN")), Files.readString(straight.resolve("epochs.csv")));
+        CliRun noFakes = train(new String[] {"--set", "datasets.train.method=[original]"}, "train.epoch=1", dir.resolve("no-fakes"));
+        assertEquals(1, noFakes.status());
+        assertTrue(noFakes.err().contains("the training frames are all real; add fakes or self-blends (datasets.self_blend)"),
+                noFakes.err());
+    }
+
     private static CliRun train(String[] common, String epochs, Path savePath, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("train", "-c", config.toString()));
         args.addAll(List.of(common));

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lvnet.augment.Augmentation;
 import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.FaceCrops;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
 import io.lvnet.synth.Method;
+import io.lvnet.synth.SelfBlendSettings;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;
 import java.nio.file.Path;
@@ -106,5 +109,102 @@ class DatasetBatchesTest {
             assertEquals(frameShare / faceShare, inputShare, 0.35 * frameShare / faceShare,
                     "forged share " + inputShare + " of the input vs " + frameShare + " of the frame");
         }
+    }
+
+    private static List<FrameRecord> realTrainFrames() {
+        return dataset.frames(Split.TRAIN).stream().filter(f -> !f.fake()).toList();
+    }
+
+    @Test
+    void selfBlendsAreAFunctionOfSeedEpochAndPositionPairedWithTheirRealFaces() {
+        List<FrameRecord> reals = realTrainFrames();
+        OnlineSelfBlend blend = new OnlineSelfBlend(SelfBlendSettings.DEFAULT, 0.5, null);
+        List<HostBatch> first;
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 7, true, null, 2, blend)) {
+            first = all(b.epoch(0));
+            List<HostBatch> next = all(b.epoch(1));
+            assertNotEquals(first.get(0).faces(), next.get(0).faces(), "another epoch, other draws");
+        }
+        // a fresh loader on one thread, as a resumed run builds it: the same batches, bit for bit
+        List<HostBatch> again;
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 7, true, null, 1,
+                new OnlineSelfBlend(SelfBlendSettings.DEFAULT, 0.5, null))) {
+            again = all(b.epoch(0));
+        }
+        List<HostBatch> otherSeed;
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 8, true, null, 1, blend)) {
+            otherSeed = all(b.epoch(0));
+        }
+        int plane = 64 * 64;
+        int blends = 0;
+        for (int i = 0; i < first.size(); i++) {
+            HostBatch h = first.get(i);
+            assertArrayEquals(h.images(), again.get(i).images(), "batch " + i);
+            assertArrayEquals(h.masks(), again.get(i).masks(), "batch " + i);
+            assertArrayEquals(h.labels(), again.get(i).labels(), "batch " + i);
+            assertEquals(h.faces(), again.get(i).faces());
+            assertNotEquals(java.util.Arrays.toString(h.images()), java.util.Arrays.toString(otherSeed.get(i).images()));
+            int inBatch = 0;
+            for (int k = 0; k < h.count(); k++) {
+                HostBatch.FaceInfo face = h.faces().get(k);
+                double changed = 0;
+                for (int p = 0; p < plane; p++) {
+                    changed += h.masks()[k * plane + p];
+                }
+                if (h.labels()[k] == 1) {
+                    inBatch++;
+                    assertEquals(OnlineSelfBlend.METHOD, face.method());
+                    assertTrue(changed > 0.02 * plane, "a blend changes a part of the face: " + changed);
+                    // paired: the blend's real face is in the same batch
+                    assertTrue(h.faces().contains(new HostBatch.FaceInfo(face.video(), face.frame(), FrameRecord.ORIGINAL,
+                            face.compression())), h.faces().toString());
+                } else {
+                    assertEquals(0, changed, "real faces have empty masks");
+                }
+            }
+            assertEquals(h.count() / 2, inBatch, "half of each batch");
+            blends += inBatch;
+        }
+        assertTrue(blends > 0);
+    }
+
+    @Test
+    void withoutCompressionOrResizingTheBatchMaskIsThePixelsTheBlendChanged() {
+        // a crop the model's size: the blend reaches the batch without resampling
+        FrameRecord real = realTrainFrames().get(0);
+        int size = new FaceCrops().box(real.box(), 96, 96).size();
+        int plane = size * size;
+        int exact = 0;
+        for (long seed = 0; seed < 8; seed++) {
+            try (DatasetBatches b = new DatasetBatches(dataset, List.of(real, real), size, Augmentation.NONE, 2, seed,
+                    true, null, 1, new OnlineSelfBlend(SelfBlendSettings.DEFAULT, 0.5, null))) {
+                HostBatch h = b.epoch(0).next();
+                int fake = h.labels()[0] == 1 ? 0 : 1;
+                assertEquals(1, h.labels()[fake]);
+                assertEquals(0, h.labels()[1 - fake]);
+                int unmasked = 0;
+                int unmaskedChanged = 0;
+                boolean maskIsTheChange = true;
+                for (int p = 0; p < plane; p++) {
+                    boolean differs = false;
+                    for (int c = 0; c < 3; c++) {
+                        differs |= h.images()[(fake * 3 + c) * plane + p] != h.images()[((1 - fake) * 3 + c) * plane + p];
+                    }
+                    boolean masked = h.masks()[fake * plane + p] == 1f;
+                    maskIsTheChange &= masked == differs;
+                    unmasked += masked ? 0 : 1;
+                    unmaskedChanged += !masked && differs ? 1 : 0;
+                }
+                if (maskIsTheChange) {
+                    exact++;
+                } else {
+                    // SBI's swap: the real face was blended into its changed copy, which shows outside the mask
+                    assertTrue(unmaskedChanged > 0.5 * unmasked, "seed " + seed + ": " + unmaskedChanged + " of "
+                            + unmasked + " pixels outside the mask changed");
+                }
+            }
+        }
+        // blended into the real face itself: the changed pixels are the mask, exactly
+        assertTrue(exact >= 2 && exact < 8, exact + " of 8 blends into the real face itself");
     }
 }

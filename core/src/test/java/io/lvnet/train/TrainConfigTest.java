@@ -107,6 +107,27 @@ class TrainConfigTest {
     }
 
     @Test
+    void selfBlendingIsReadWithItsDefaultsAndBadValuesAreNamed() throws Exception {
+        TrainConfig none = TrainConfig.read(yaml(GOOD), List.of());
+        assertEquals(null, none.selfBlend());
+        TrainConfig c = TrainConfig.read(yaml(GOOD), List.of("datasets.self_blend={share: 0.25, regions: [mouth, ellipse]}",
+                "datasets.train.repeat=4"));
+        io.lvnet.synth.SelfBlendSettings s = c.selfBlend();
+        assertEquals(0.25, s.share());
+        assertEquals(List.of(io.lvnet.synth.SelfBlendSettings.Region.MOUTH, io.lvnet.synth.SelfBlendSettings.Region.ELLIPSE),
+                s.regions());
+        assertEquals(io.lvnet.synth.SelfBlendSettings.DEFAULT.transforms(), s.transforms());
+        assertEquals(io.lvnet.synth.SelfBlendSettings.DEFAULT.ratios(), s.ratios());
+        assertEquals(null, c.selfBlendLandmarks());
+        assertMessage(GOOD.replace("  val:", "  self_blend: {share: 2}\n  val:"), "datasets: self_blend: share must be between 0 and 1");
+        assertMessage(GOOD.replace("  val:", "  self_blend: {transforms: [sepia]}\n  val:"), "unknown self-blend transform 'sepia'");
+        assertMessage(GOOD.replace("  val:", "  self_blend: {landmarks: /no/such/model.dat}\n  val:"),
+                "self_blend.landmarks: no landmark model at /no/such/model.dat");
+        assertMessage(GOOD.replace("  val:", "  self_blend: {colour: true}\n  val:"), "unknown key 'datasets.self_blend.colour'");
+        assertMessage(GOOD.replace("batch_size: 8}", "batch_size: 8, repeat: 0}"), "datasets.train.repeat must be at least 1");
+    }
+
+    @Test
     void aNonFiniteStepStopsTheRunUnlessSkippingIsAsked() throws Exception {
         Path cfg = yaml(GOOD);
         assertEquals(NonFiniteLoss.STOP, TrainConfig.read(cfg, List.of()).stepOptions().nonFiniteLoss());

@@ -1,0 +1,125 @@
+package io.lvnet.train;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+
+import io.lvnet.data.CropBox;
+import io.lvnet.data.FaceBox;
+import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FrameDataset;
+import io.lvnet.data.FrameRecord;
+import io.lvnet.data.Raster;
+import io.lvnet.landmarks.GrayImage;
+import io.lvnet.landmarks.ShapePredictor;
+import io.lvnet.synth.Rng;
+import io.lvnet.synth.SelfBlendRegions;
+import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.synth.SelfBlender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * Self-blending in the training loader: which faces of a batch become self-blends, and the
+ * blends themselves, made on the loader threads from the face crops the batch reads. Every
+ * draw comes from (seed, epoch, position) in the epoch's order, so that an epoch's batches are
+ * the same whatever the threads do, and a resumed run sees what the uninterrupted one saw.
+ */
+public final class OnlineSelfBlend {
+    /** Blends' method name, as the offline generator's fakes. */
+    public static final String METHOD = io.lvnet.synth.SelfBlendGenerator.METHOD;
+
+    private final SelfBlendSettings settings;
+    private final double share;
+    private final SelfBlender blender;
+    private final ShapePredictor landmarks;
+
+    /**
+     * @param settings how blends are made
+     * @param share the share of each batch's faces to blend (training's or validation's)
+     * @param landmarks places the regions from 68 points when not null; else the data set's part
+     *     regions where it has them, else the face box's shares
+     */
+    public OnlineSelfBlend(SelfBlendSettings settings, double share, ShapePredictor landmarks) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("share must be between 0 and 1, got " + share);
+        }
+        this.settings = settings;
+        this.share = share;
+        this.blender = new SelfBlender(settings);
+        this.landmarks = landmarks;
+    }
+
+    /** The share of each batch that is blended. */
+    public double share() {
+        return share;
+    }
+
+    /**
+     * Which frame each position of a batch shows as a self-blend: -1 where the position keeps its
+     * own frame as it is, else the position (in this batch) whose frame is blended there. Blends
+     * are made of real frames only; paired, the blended frame also stays in the batch as a real.
+     *
+     * @param batch the batch's frames
+     * @param seed the batch's seed
+     */
+    int[] plan(List<FrameRecord> batch, long seed) {
+        int n = batch.size();
+        int[] plan = new int[n];
+        Arrays.fill(plan, -1);
+        int[] reals = new int[n];
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            if (!batch.get(i).fake()) {
+                reals[r++] = i;
+            }
+        }
+        Rng rng = Rng.derive(seed, "selfblend-plan", 0);
+        for (int i = r - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = reals[i];
+            reals[i] = reals[j];
+            reals[j] = t;
+        }
+        int k = Math.min((int) Math.round(share * n), settings.paired() ? r / 2 : r);
+        for (int j = 0; j < k; j++) {
+            plan[reals[j]] = settings.paired() ? reals[k + j] : reals[j];
+        }
+        return plan;
+    }
+
+    /**
+     * A self-blend of a face crop.
+     *
+     * @param dataset where the frame's part regions are read, if it has them
+     * @param frame the frame the crop shows
+     * @param crop the face crop (BGR); not closed
+     * @param cropBox where the crop was cut from the frame, or null when the frame is the crop
+     * @param seed the blend's seed
+     */
+    SelfBlender.Result blend(FrameDataset dataset, FrameRecord frame, Mat crop, CropBox cropBox, long seed) {
+        Raster face = Raster.of(crop);
+        FaceBox box = frame.box() == null || cropBox == null ? SelfBlendRegions.centralFace(face.width(), face.height())
+                : new FaceBox(frame.box().x() - cropBox.x(), frame.box().y() - cropBox.y(), frame.box().width(),
+                        frame.box().height());
+        int[][] points = landmarks == null ? null : landmarks.predict(GrayImage.of(face), box).points();
+        SelfBlendRegions regions = new SelfBlendRegions(box, points,
+                dataset.regionsKnown(frame) ? region -> partBox(dataset, frame, region.id(), cropBox) : null);
+        return blender.blend(face, regions, Rng.derive(seed, "selfblend", 0));
+    }
+
+    /** The bounding box {x0, y0, x1, y1} of a part region in the crop, or null where it is empty. */
+    private static int[] partBox(FrameDataset dataset, FrameRecord frame, String part, CropBox cropBox) {
+        try (PointerScope scope = new PointerScope()) {
+            Mat region = dataset.readRegion(frame, part);
+            Mat cut = cropBox == null ? region : FaceCrops.cut(region, cropBox);
+            Rect r = boundingRect(cut);
+            return r.width() == 0 || r.height() == 0 ? null : new int[] {r.x(), r.y(), r.x() + r.width(), r.y() + r.height()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
