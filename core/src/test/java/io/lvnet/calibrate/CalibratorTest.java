@@ -40,7 +40,8 @@ class CalibratorTest {
             double[] cal = c.probabilities(z);
             double before = CalibrationMetrics.expectedCalibrationError(raw, y);
             double after = CalibrationMetrics.expectedCalibrationError(cal, y);
-            assertTrue(after < before / 2, m + ": " + before + " -> " + after);
+            // the temperature alone cannot make fakes more common than the softmax says: it helps, the isotonic step more
+            assertTrue(m == Calibrator.Method.AUTO ? after < before / 4 : after < before, m + ": " + before + " -> " + after);
             assertEquals(new BinaryMetrics(raw, y).auc(), new BinaryMetrics(cal, y).auc(), 0, m + ": AUC unchanged");
             assertEquals(4000, c.fit().faces());
             assertTrue(c.fit().eceAfter() < c.fit().eceBefore());
