@@ -1,5 +1,8 @@
 package io.lvnet.cli;
 
+import io.lvnet.calibrate.Calibration;
+import io.lvnet.calibrate.OperatingPoint;
+import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.DecodeLimits;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.detect.CsvReport;
@@ -18,8 +21,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lvnet detect}: how likely each face is forged, and where. */
 @Command(name = "detect", header = "Scan images and videos: how likely each face is forged, and where.", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,10 +35,18 @@ import picocli.CommandLine.Parameters;
             "model given with --detector-model) and cropped as training crops them; --face none takes each",
             "image as an aligned face crop. Videos are sampled (32 evenly spaced frames by default) and get",
             "a verdict: the mean face score, and the mean of each frame's most suspicious face.",
+            "Each face gets a verdict: real, fake, or inconclusive. Weights calibrated by 'lvnet calibrate' give",
+            "calibrated probabilities and operating points (--operating-point); others are judged at --threshold.",
             "Exit status: 0 when every file was scanned, 1 when any failed (its entry says why), 2 for bad usage."})
 public final class DetectCommand implements Callable<Integer> {
     /** How faces are found. */
     enum FaceMode { detect, none }
+
+    @Spec
+    CommandSpec spec;
+
+    /** The loaded weights' calibration method, null without one. */
+    private String method;
 
     @Mixin
     WeightsOptions weights;
@@ -74,15 +88,23 @@ public final class DetectCommand implements Callable<Integer> {
                     + "average; a longer video fails there (default: ${DEFAULT-VALUE}, four hours).")
     double maxVideoSeconds;
 
-    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
-            description = "Probability from which a face is called fake (default: ${DEFAULT-VALUE}).")
-    float threshold;
+    @Option(names = "--operating-point", paramLabel = "NAME",
+            description = "Calibrated weights only: fpr1, fpr5 or eer, the operating point whose threshold calls a face fake "
+                    + "(at most 1%% or 5%% of real faces called fake, or the equal error rate, on the faces calibrated on); "
+                    + "faces that only a less strict operating point would call fake are inconclusive (default: fpr1).")
+    String operatingPoint;
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Call a face fake from this probability on and real below it, instead of an operating point "
+                    + "(default for weights without calibration: 0.5).")
+    Float threshold;
 
     @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
-            + "\"fake_probability\", \"logits\", \"patch_map\"}], \"fake_probability\", \"error\"}]}; videos add \"frames\".")
+            + "\"fake_probability\", \"raw_probability\", \"verdict\", \"logits\", \"patch_map\"}], \"fake_probability\", "
+            + "\"error\"}], \"verdicts\": {...}}; videos add \"frames\".")
     boolean json;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per face to FILE.")
@@ -103,13 +125,24 @@ public final class DetectCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images or videos found in " + inputs);
         }
+        OperatingPoint point = null;
+        if (operatingPoint != null) {
+            try {
+                point = OperatingPoint.of(operatingPoint);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--operating-point: " + e.getMessage());
+            }
+        }
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
-        OverlayWriter overlays = out == null ? null : new OverlayWriter(out, threshold, files);
         List<FileResult> results = new ArrayList<>();
+        VerdictRule rule;
         try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
+            rule = verdictRule(model.calibration(), point);
+            OverlayWriter overlays = out == null ? null : new OverlayWriter(out, (float) rule.fakeFrom(), files);
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
-                    .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds));
+                    .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds))
+                    .withVerdicts(rule);
             for (Path f : files) {
                 FileResult r = scanner.scan(f);
                 results.add(r);
@@ -119,20 +152,36 @@ public final class DetectCommand implements Callable<Integer> {
                 bar.advance(1);
             }
         }
-        print(results);
+        print(results, rule);
         if (csv != null) {
-            CsvReport.write(csv, results, threshold);
+            CsvReport.write(csv, results);
         }
         return results.stream().anyMatch(FileResult::failed) ? OneLineErrors.FAILED : 0;
+    }
+
+    /** The rule the user chose, said on stderr with whether the weights are calibrated. */
+    private VerdictRule verdictRule(Calibration calibration, OperatingPoint point) {
+        VerdictRule rule;
+        try {
+            rule = VerdictRule.choose(calibration, point, threshold == null ? null : threshold.doubleValue());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        method = calibration == null ? null : calibration.method();
+        System.err.println(calibration == null
+                ? "weights without calibration: fake_probability is the network's softmax; " + rule.describe()
+                : "calibrated weights (" + calibration.method() + ", fitted on " + calibration.fit().faces() + " faces of split '"
+                        + calibration.fit().split() + "'); " + rule.describe());
+        return rule;
     }
 
     private FaceFinder finder() throws IOException {
         return face == FaceMode.none ? FaceFinder.wholeImage() : FaceFinder.using(detector.choice(), cropScale, largest);
     }
 
-    private void print(List<FileResult> results) {
+    private void print(List<FileResult> results, VerdictRule rule) {
         if (json) {
-            System.out.println(new DetectionReport(results).toJson());
+            System.out.println(new DetectionReport(results, DetectionReport.Verdicts.of(rule, method)).toJson());
             return;
         }
         for (FileResult r : results) {
@@ -144,7 +193,7 @@ public final class DetectCommand implements Callable<Integer> {
                 String faces = r.frames() == null ? r.faces().size() + " face(s)"
                         : r.frames().stream().filter(f -> f.fakeProbability() != null).count() + "/" + r.frames().size() + " frames with faces";
                 System.out.printf(Locale.ROOT, "%s\t%s\tfake %.4f\t%s%n", r.path(),
-                        r.fakeProbability() >= threshold ? "FAKE" : "real", r.fakeProbability(), faces);
+                        rule.judge(r.fakeProbability()).label(), r.fakeProbability(), faces);
             }
         }
     }

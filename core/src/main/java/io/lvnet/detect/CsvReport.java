@@ -7,31 +7,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** One row per face (or per file without faces): the scan as a spreadsheet. */
+/** One row per face (or per file without faces): the scan as a spreadsheet, with each face's probabilities and verdict. */
 public final class CsvReport {
-    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,label,error";
+    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error";
 
     private CsvReport() {
     }
 
     /** The rows, header first. */
-    public static String render(List<FileResult> files, float threshold) {
+    public static String render(List<FileResult> files) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (FileResult f : files) {
             if (f.failed()) {
-                sb.append(row(f, "", "", -1, null, threshold, f.error()));
+                sb.append(row(f, "", "", -1, null, f.error()));
             } else if (f.frames() != null) {
                 for (FrameResult fr : f.frames()) {
                     for (int i = 0; i < fr.faces().size(); i++) {
                         sb.append(row(f, Integer.toString(fr.index()), String.format(Locale.ROOT, "%.3f", fr.timeSeconds()),
-                                i, fr.faces().get(i), threshold, ""));
+                                i, fr.faces().get(i), ""));
                     }
                 }
             } else if (f.faces().isEmpty()) {
-                sb.append(row(f, "", "", -1, null, threshold, "no face found"));
+                sb.append(row(f, "", "", -1, null, "no face found"));
             } else {
                 for (int i = 0; i < f.faces().size(); i++) {
-                    sb.append(row(f, "", "", i, f.faces().get(i), threshold, ""));
+                    sb.append(row(f, "", "", i, f.faces().get(i), ""));
                 }
             }
         }
@@ -39,17 +39,18 @@ public final class CsvReport {
     }
 
     /** Writes the rows atomically. */
-    public static void write(Path csv, List<FileResult> files, float threshold) throws IOException {
-        String text = render(files, threshold);
+    public static void write(Path csv, List<FileResult> files) throws IOException {
+        String text = render(files);
         AtomicFiles.write(csv, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String row(FileResult f, String frame, String time, int face, FaceResult r, float threshold, String error) {
+    private static String row(FileResult f, String frame, String time, int face, FaceResult r, String error) {
         String box = r == null ? ",,," : r.box()[0] + "," + r.box()[1] + "," + r.box()[2] + "," + r.box()[3];
         String p = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.fakeProbability());
-        String label = r == null ? "" : r.fakeProbability() >= threshold ? "fake" : "real";
+        String raw = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.rawProbability());
+        String verdict = r == null || r.verdict() == null ? "" : r.verdict().label();
         return String.join(",", quote(f.path()), f.type(), frame, time, face < 0 ? "" : Integer.toString(face), box, p,
-                label, quote(error)) + "\n";
+                raw, verdict, quote(error)) + "\n";
     }
 
     private static String quote(String s) {

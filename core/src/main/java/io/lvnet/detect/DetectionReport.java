@@ -1,16 +1,50 @@
 package io.lvnet.detect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lvnet.calibrate.VerdictRule;
 import java.util.List;
 
-/** The JSON document {@code lvnet detect --json} prints: one entry per input file. */
-public record DetectionReport(@JsonProperty("files") List<FileResult> files) {
+/**
+ * The JSON document {@code lvnet detect --json} prints: one entry per input file, and how the
+ * verdicts were reached.
+ *
+ * @param files one result per input file
+ * @param verdicts the rule behind every face's verdict, or null where it is not told
+ */
+public record DetectionReport(@JsonProperty("files") List<FileResult> files,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdicts") Verdicts verdicts) {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // readers skip what they do not know: the service adds overlays beside "files"
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * How the faces were judged.
+     *
+     * @param calibrated whether {@code fake_probability} is calibrated (the weights carry a calibration)
+     * @param method the calibration's method (temperature or isotonic), null without one
+     * @param operatingPoint the chosen operating point, null for a plain threshold
+     * @param fakeFrom probability from which a face is fake
+     * @param realBelow probability below which a face is real; in between it is inconclusive
+     */
+    public record Verdicts(@JsonProperty("calibrated") boolean calibrated, @JsonProperty("method") String method,
+            @JsonProperty("operating_point") String operatingPoint, @JsonProperty("fake_from") double fakeFrom,
+            @JsonProperty("real_below") double realBelow) {
+
+        /** The rule's thresholds, with the calibration's method (null for uncalibrated weights). */
+        public static Verdicts of(VerdictRule rule, String calibrationMethod) {
+            return new Verdicts(calibrationMethod != null, calibrationMethod,
+                    rule.operatingPoint() == null ? null : rule.operatingPoint().label(), rule.fakeFrom(), rule.realBelow());
+        }
+    }
+
+    /** The files alone. */
+    public DetectionReport(List<FileResult> files) {
+        this(files, null);
+    }
 
     /** The report as JSON. */
     public String toJson() {

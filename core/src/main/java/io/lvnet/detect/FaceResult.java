@@ -1,18 +1,29 @@
 package io.lvnet.detect;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lvnet.calibrate.Verdict;
 
 /**
  * One face's verdict.
  *
  * @param box x, y, width, height of the face in the image, in pixels
- * @param fakeProbability probability that the face is forged (verify)
+ * @param fakeProbability probability that the face is forged (verify): calibrated where the
+ *     weights carry a calibration, else the softmax's
+ * @param rawProbability the network's softmax probability, before calibration
+ * @param verdict real, fake, or inconclusive (between the operating points)
  * @param logits the two classification logits (real, fake)
  * @param patchMap S x S probabilities that each patch is forged (locate)
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
         @JsonProperty("fake_probability") float fakeProbability,
+        @JsonProperty("raw_probability") float rawProbability,
+        @JsonProperty("verdict") Verdict verdict,
         @JsonProperty("logits") float[] logits,
         @JsonProperty("patch_map") float[][] patchMap) {
+
+    /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict. */
+    public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
+        this(box, fakeProbability, fakeProbability, null, logits, patchMap);
+    }
 }

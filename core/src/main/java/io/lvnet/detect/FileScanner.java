@@ -1,5 +1,7 @@
 package io.lvnet.detect;
 
+import io.lvnet.calibrate.Calibration;
+import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.DecodeLimits;
 import io.lvnet.data.FaceCropPreprocessor;
 import io.lvnet.data.FrameSampling;
@@ -22,7 +24,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * cannot be read is reported in its result, never thrown. An interrupted thread stops scanning
  * between frames and batches; its files are then reported as failed. Videos are decoded within
  * {@link DecodeLimits} ({@link DecodeLimits#defaults()} unless {@link #withLimits} says
- * otherwise): a video that goes past one fails at the frame that did.
+ * otherwise): a video that goes past one fails at the frame that did. Each face's probability
+ * is calibrated where the model's weights carry a calibration, and judged by a
+ * {@link VerdictRule} ({@link #withVerdicts}).
  *
  * <p>Thread safety: a scanner may be used by one thread at a time; the model may be shared by
  * several scanners on several threads, each with its own {@link FaceFinder}.
@@ -49,6 +53,7 @@ public final class FileScanner {
     private final FaceSink sink;
     private final int decoderThreads;
     private final DecodeLimits limits;
+    private final VerdictRule verdicts;
 
     /**
      * @param model the detector's weights
@@ -67,11 +72,12 @@ public final class FileScanner {
      */
     public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
             int decoderThreads) {
-        this(model, finder, sampling, batchSize, sink, decoderThreads, DecodeLimits.defaults());
+        this(model, finder, sampling, batchSize, sink, decoderThreads, DecodeLimits.defaults(),
+                VerdictRule.choose(model.calibration(), null, null));
     }
 
     private FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
-            int decoderThreads, DecodeLimits limits) {
+            int decoderThreads, DecodeLimits limits, VerdictRule verdicts) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -85,11 +91,21 @@ public final class FileScanner {
         this.sink = sink;
         this.decoderThreads = decoderThreads;
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.verdicts = java.util.Objects.requireNonNull(verdicts, "verdicts");
     }
 
     /** This scanner with other limits on what a video may make it decode. */
     public FileScanner withLimits(DecodeLimits limits) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts);
+    }
+
+    /**
+     * This scanner with another verdict rule. By default, weights with a calibration are
+     * judged at {@link VerdictRule#DEFAULT_OPERATING_POINT}, others at
+     * {@link VerdictRule#DEFAULT_THRESHOLD}.
+     */
+    public FileScanner withVerdicts(VerdictRule verdicts) {
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts);
     }
 
     /**
@@ -258,9 +274,13 @@ public final class FileScanner {
             faces.forEach(f -> f.owner.fail(e));
             return;
         }
+        Calibration calibration = model.calibration();
         for (int i = 0; i < n; i++) {
             Pending f = faces.get(i);
-            f.result = new FaceResult(f.box, p.fakeProbability()[i], p.logits()[i], p.patchMap()[i]);
+            float raw = p.fakeProbability()[i];
+            float[] logits = p.logits()[i];
+            float probability = calibration == null ? raw : (float) calibration.probability((double) logits[1] - logits[0]);
+            f.result = new FaceResult(f.box, probability, raw, verdicts.judge(probability), logits, p.patchMap()[i]);
             if (sink != null && f.owner.error == null) {
                 try {
                     sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);

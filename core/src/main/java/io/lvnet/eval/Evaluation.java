@@ -15,11 +15,13 @@ import java.util.List;
 
 /**
  * Scores every face of a batch source in eval mode and keeps what the metrics need: each
- * face's fake probability, label, video and method, and the patch maps against pooled masks.
+ * face's fake probability and logit margin (fake logit minus real logit, which calibration
+ * works on), label, video and method, and the patch maps against pooled masks.
  */
 public final class Evaluation {
     private final List<VideoScores.Face> faces = new ArrayList<>();
     private final List<HostBatch.FaceInfo> info = new ArrayList<>();
+    private final List<Double> margins = new ArrayList<>();
     private final List<Double> patchScores = new ArrayList<>();
     private final List<Integer> patchLabels = new ArrayList<>();
 
@@ -36,6 +38,7 @@ public final class Evaluation {
             try (NDManager scope = manager.newSubManager()) {
                 LvNetOutput out = net.forward(new ParameterStore(scope, false), b.images(scope), false);
                 float[] prob = out.fakeProbability().toFloatArray();
+                float[] logits = out.logits().toFloatArray();
                 float[] patches = out.patchMap().toFloatArray();
                 float[] truth = PatchLabels.fromMasks(b.masks(scope), grid).toFloatArray();
                 for (int i = 0; i < b.count(); i++) {
@@ -45,6 +48,7 @@ public final class Evaluation {
                     e.faces.add(new VideoScores.Face(f.method() + "/" + f.compression() + "/" + f.video(), f.frame(),
                             prob[i], (int) b.labels()[i]));
                     e.info.add(f);
+                    e.margins.add((double) logits[2 * i + 1] - logits[2 * i]);
                 }
                 for (int p = 0; p < patches.length; p++) {
                     e.patchScores.add((double) patches[p]);
@@ -65,6 +69,16 @@ public final class Evaluation {
             y[i] = faces.get(i).label();
         }
         return new BinaryMetrics(s, y);
+    }
+
+    /** Each face's logit margin (fake minus real), in the order of {@link #faces()}. */
+    public double[] margins() {
+        return margins.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Each face's label (1 = fake), in the order of {@link #faces()}. */
+    public int[] labels() {
+        return faces.stream().mapToInt(VideoScores.Face::label).toArray();
     }
 
     /** Patch-level AUC of the patch map against the pooled masks. */

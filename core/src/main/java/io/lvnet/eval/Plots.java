@@ -11,7 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG charts people would rather look at than read: ROC curves and training curves. */
+/** PNG charts people would rather look at than read: ROC curves, reliability diagrams and training curves. */
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -38,6 +38,29 @@ public final class Plots {
         XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
         chance.setMarker(SeriesMarkers.NONE);
         chance.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        save(png, chart);
+    }
+
+    /**
+     * A reliability diagram: for each series, the share of fakes in each non-empty bin against
+     * the bin's mean predicted probability, with the diagonal of perfect calibration.
+     */
+    public static void reliability(Path png, String title, Map<String, List<CalibrationMetrics.Bin>> series)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(640).height(560).title(title)
+                .xAxisTitle("mean predicted fake probability").yAxisTitle("share of faces that are fake").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0)
+                .setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        XYSeries ideal = chart.addSeries("perfectly calibrated", new double[] {0, 1}, new double[] {0, 1});
+        ideal.setMarker(SeriesMarkers.NONE);
+        ideal.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        for (Map.Entry<String, List<CalibrationMetrics.Bin>> e : series.entrySet()) {
+            List<CalibrationMetrics.Bin> filled = e.getValue().stream().filter(b -> b.count() > 0).toList();
+            chart.addSeries(e.getKey(), filled.stream().mapToDouble(CalibrationMetrics.Bin::meanProbability).toArray(),
+                    filled.stream().mapToDouble(CalibrationMetrics.Bin::fakeRate).toArray());
+        }
         save(png, chart);
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import io.lvnet.calibrate.Calibration;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
 import io.lvnet.weights.WeightsFile;
@@ -38,6 +39,8 @@ public final class LvNetModel implements AutoCloseable {
     private volatile Bfloat16 bfloat16;
     /** Weights converted to bfloat16 so far, shared by every pass. */
     private final ConvertedWeights convertedWeights = new ConvertedWeights();
+    /** The calibration the weights file carried, or null. */
+    private Calibration calibration;
 
     private LvNetModel(NDManager manager, LvNet net) {
         this.manager = manager;
@@ -67,7 +70,15 @@ public final class LvNetModel implements AutoCloseable {
     /** Loads weights; {@code inputSize} applies to PyTorch checkpoints, which do not record it. */
     public static LvNetModel load(Path weights, int inputSize) throws IOException {
         WeightsFile file = WeightsFile.read(weights, inputSize);
-        return fromStateDict(file.config(), file.stateDict(), weights);
+        Calibration calibration;
+        try {
+            calibration = Calibration.fromMetadata(file.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(weights + ": bad calibration in metadata: " + e.getMessage());
+        }
+        LvNetModel model = fromStateDict(file.config(), file.stateDict(), weights);
+        model.calibration = calibration;
+        return model;
     }
 
     /** A model with the given weights (reference names), loaded strictly. */
@@ -94,6 +105,14 @@ public final class LvNetModel implements AutoCloseable {
 
     public LvNetConfig config() {
         return net.config();
+    }
+
+    /**
+     * The calibration of the face score that the weights file carried ({@code lvnet
+     * calibrate}), or null for weights without one, whose softmax is the only probability.
+     */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** The underlying network, for training and for callers that work with NDArrays. */

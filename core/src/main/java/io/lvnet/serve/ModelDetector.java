@@ -1,5 +1,6 @@
 package io.lvnet.serve;
 
+import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameSampling;
@@ -57,8 +58,11 @@ public final class ModelDetector implements Detector {
         FaceFinder finder = options.wholeImage() ? FaceFinder.wholeImage()
                 : FaceFinder.detecting(detectors.get(), crops, options.largest());
         OverlayCollector overlays = options.overlays() ? new OverlayCollector(options.threshold()) : null;
+        // calibrated weights are judged at their default operating point, others at the request's threshold
         FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays)
-                .withLimits(options.decodeLimits());
+                .withLimits(options.decodeLimits())
+                .withVerdicts(VerdictRule.choose(model.calibration(), null,
+                        model.calibration() == null ? (double) options.threshold() : null));
         FileResult raw = scanner.scan(file);
         FileResult result = new FileResult(name, raw.type(), raw.faces(), raw.fakeProbability(),
                 raw.error() == null ? null : Uploads.scrub(raw.error(), file, name), raw.frames(), raw.maxFacesProbability());

@@ -19,8 +19,10 @@ import java.util.Map;
  * @param config the model configuration the weights belong to
  * @param stateDict every tensor, keyed by reference name
  * @param source what the file was, for messages
+ * @param metadata the safetensors file's string metadata (empty for a PyTorch checkpoint)
  */
-public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict, String source) {
+public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict, String source,
+        Map<String, String> metadata) {
     /** Metadata keys of our safetensors weights. */
     static final String FORMAT_KEY = "format";
     static final String FORMAT = "lvnet-weights/1";
@@ -29,9 +31,28 @@ public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict,
     static final String WIDTH_KEY = "width";
     static final String ABLATION_KEY = "ablation";
 
+    /** Weights without metadata of their own beyond the configuration. */
+    public WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict, String source) {
+        this(config, stateDict, source, Map.of());
+    }
+
+    public WeightsFile {
+        metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
     /** Writes {@code stateDict} as our weights file, atomically. */
     public static void save(Path file, LvNetConfig config, Map<String, TensorData> stateDict) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>();
+        save(file, config, stateDict, Map.of());
+    }
+
+    /**
+     * Writes {@code stateDict} as our weights file, atomically, with more string metadata
+     * beside the configuration (e.g. a calibration); the configuration's keys cannot be
+     * overridden.
+     */
+    public static void save(Path file, LvNetConfig config, Map<String, TensorData> stateDict, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(extra);
         meta.put(FORMAT_KEY, FORMAT);
         meta.put(VARIANT_KEY, config.variant().name().toLowerCase());
         meta.put(INPUT_SIZE_KEY, Integer.toString(config.inputSize()));
@@ -50,7 +71,7 @@ public record WeightsFile(LvNetConfig config, Map<String, TensorData> stateDict,
         }
         if (looksLikeSafetensors(file)) {
             SafetensorsContent c = Safetensors.read(file);
-            return new WeightsFile(configFromMetadata(file, c.metadata()), c.tensors(), "lvnet safetensors");
+            return new WeightsFile(configFromMetadata(file, c.metadata()), c.tensors(), "lvnet safetensors", c.metadata());
         }
         PyTorchCheckpoint ckpt = PyTorchCheckpoint.read(file);
         LvNetConfig config = inferConfig(file, ckpt.stateDict(), inputSizeHint);
