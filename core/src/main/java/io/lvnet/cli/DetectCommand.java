@@ -10,6 +10,7 @@ import io.lvnet.detect.FileScanner;
 import io.lvnet.detect.InputFiles;
 import io.lvnet.detect.OverlayWriter;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.regions.PartLocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public final class DetectCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
-            + "\"fake_probability\", \"logits\", \"patch_map\"}], \"fake_probability\", \"error\"}]}; videos add \"frames\".")
+            + "\"fake_probability\", \"logits\", \"patch_map\", \"parts\"}], \"fake_probability\", \"error\"}]}; videos add "
+            + "\"frames\". \"parts\" says which facial part holds the most forged patches (\"forged_part\": mouth, eyes, nose or "
+            + "rest_of_face) and counts each part's patches and forged patches.")
     boolean json;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per face to FILE.")
@@ -91,6 +94,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write a heatmap overlay per face (the most suspicious one per video) and a score-over-time chart per video.")
     Path out;
+
+    @Mixin
+    RegionOptions regions;
 
     @Override
     public Integer call() throws Exception {
@@ -106,10 +112,12 @@ public final class DetectCommand implements Callable<Integer> {
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
         OverlayWriter overlays = out == null ? null : new OverlayWriter(out, threshold, files);
         List<FileResult> results = new ArrayList<>();
+        PartLocator parts = regions.open(regions.source());
         try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
-                    .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds));
+                    .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds))
+                    .withParts(parts);
             for (Path f : files) {
                 FileResult r = scanner.scan(f);
                 results.add(r);

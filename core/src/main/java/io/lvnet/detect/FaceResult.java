@@ -1,6 +1,8 @@
 package io.lvnet.detect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lvnet.regions.PartAttribution;
 
 /**
  * One face's verdict.
@@ -9,10 +11,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param fakeProbability probability that the face is forged (verify)
  * @param logits the two classification logits (real, fake)
  * @param patchMap S x S probabilities that each patch is forged (locate)
+ * @param parts which facial part holds the forged patches, or null when parts are not located
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
         @JsonProperty("fake_probability") float fakeProbability,
         @JsonProperty("logits") float[] logits,
-        @JsonProperty("patch_map") float[][] patchMap) {
+        @JsonProperty("patch_map") float[][] patchMap,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts) {
+
+    /** A verdict without parts. */
+    public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
+        this(box, fakeProbability, logits, patchMap, null);
+    }
 }

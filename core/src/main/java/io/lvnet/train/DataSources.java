@@ -4,6 +4,7 @@ import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
 import io.lvnet.data.SplitSampler;
+import io.lvnet.regions.RegionDataset;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -38,9 +39,13 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException(config.datasets().root() + ": some fakes have no forgery mask; "
                     + "train them semi-supervised (model.variant: semi)");
         }
-        if (withRegions && trainFrames.stream().anyMatch(f -> !ds.regionsKnown(f))) {
-            throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training needs the "
-                    + "mouth/eyes/nose region masks, which some frames lack");
+        if (withRegions) {
+            ds = RegionDataset.withRegions(ds, config.regionSource(), trainFrames, null);
+            FrameDataset regions = ds;
+            if (trainFrames.stream().anyMatch(f -> !regions.regionsKnown(f))) {
+                throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training with "
+                        + "datasets.regions: index needs the mouth/eyes/nose region masks, which some frames lack");
+            }
         }
         try {
             return new DataSources(

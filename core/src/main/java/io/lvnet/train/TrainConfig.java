@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lvnet.data.ReferenceRegion;
+import io.lvnet.regions.RegionSource;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
@@ -56,7 +57,8 @@ public record TrainConfig(
             @JsonProperty("train") Split train,
             @JsonProperty("val") Split val,
             @JsonProperty("test") Split test,
-            @JsonProperty("augmentation") String augmentation) {
+            @JsonProperty("augmentation") String augmentation,
+            @JsonProperty("regions") String regions) {
     }
 
     /**
@@ -209,6 +211,7 @@ public record TrainConfig(
         }
         try {
             augmentation();
+            regionSource();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
         }
@@ -303,6 +306,15 @@ public record TrainConfig(
     /** The training augmentation (default: the reference's recipe). */
     public Augmentation augmentation() {
         return datasets.augmentation() == null ? Augmentation.REFERENCE : Augmentation.parse(datasets.augmentation());
+    }
+
+    /**
+     * Where semi-supervised training takes the mouth, eyes and nose regions from
+     * ({@code datasets.regions}: {@code index}, {@code landmarks} or {@code geometric}), or null
+     * to let {@link RegionSource#forDataset} choose.
+     */
+    public RegionSource regionSource() {
+        return datasets.regions() == null ? null : RegionSource.parse(datasets.regions());
     }
 
     /**
