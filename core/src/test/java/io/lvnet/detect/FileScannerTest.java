@@ -79,7 +79,7 @@ class FileScannerTest {
     @Test
     void facesSayWhichPartHoldsTheirForgedPatches() throws Exception {
         Path picture = dir.resolve("face.png");
-        try (Mat face = SyntheticFaces.face(400, 400, 200, 200, 50)) {
+        try (Mat face = SyntheticFaces.face(200, 160, 90, 80, 48)) {
             imwrite(picture.toString(), face);
         }
         try (LvNetModel model = LvNetModel.create(LvNetConfig.compact());
