@@ -130,7 +130,7 @@ public final class PrepareCommand implements Callable<Integer> {
                 s.failed(), s.videos(), s.framesWritten(), s.facesNotFound(), s.datasetProblems());
         System.out.printf(Locale.ROOT, "wrote %s (%d frames in the index); %.1f s, %.1f frames/s%n", out,
                 s.index().size(), s.seconds(), s.framesPerSecond());
-        System.out.printf(Locale.ROOT, "regions: %s, %.2f ms of CPU per frame%n", regionSource.label(),
+        System.out.printf(Locale.ROOT, "regions: %s, %.2f ms per frame to locate the parts%n", regionSource.label(),
                 s.framesWritten() == 0 ? 0.0 : preparer.regionSeconds() * 1e3 / s.framesWritten());
         return 0;
     }
