@@ -13,6 +13,7 @@ import io.lvnet.detect.FileScanner;
 import io.lvnet.detect.InputFiles;
 import io.lvnet.detect.OverlayWriter;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.regions.PartLocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,8 +104,10 @@ public final class DetectCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
-            + "\"fake_probability\", \"raw_probability\", \"verdict\", \"logits\", \"patch_map\"}], \"fake_probability\", "
-            + "\"error\"}], \"verdicts\": {...}}; videos add \"frames\".")
+            + "\"fake_probability\", \"raw_probability\", \"verdict\", \"logits\", \"patch_map\", \"parts\"}], "
+            + "\"fake_probability\", \"error\"}], \"verdicts\": {...}}; videos add \"frames\". \"parts\" says which facial "
+            + "part holds the most forged patches (\"forged_part\": mouth, eyes, nose or rest_of_face) and counts each "
+            + "part's patches and forged patches.")
     boolean json;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one row per face to FILE.")
@@ -113,6 +116,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write a heatmap overlay per face (the most suspicious one per video) and a score-over-time chart per video.")
     Path out;
+
+    @Mixin
+    RegionOptions regions;
 
     @Override
     public Integer call() throws Exception {
@@ -136,13 +142,15 @@ public final class DetectCommand implements Callable<Integer> {
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
         List<FileResult> results = new ArrayList<>();
         VerdictRule rule;
+        PartLocator parts = regions.open(regions.source());
         try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
             rule = verdictRule(model.calibration(), point);
             OverlayWriter overlays = out == null ? null : new OverlayWriter(out, (float) rule.fakeFrom(), files);
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
                     .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds))
-                    .withVerdicts(rule);
+                    .withVerdicts(rule)
+                    .withParts(parts);
             for (Path f : files) {
                 FileResult r = scanner.scan(f);
                 results.add(r);

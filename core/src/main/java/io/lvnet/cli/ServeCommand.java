@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.lvnet.regions.RegionSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     FaceDetectorOptions detector;
+
+    @Mixin
+    RegionOptions regions;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -129,12 +133,14 @@ public final class ServeCommand implements Callable<Integer> {
                 maxFrames, Duration.ofMillis((long) (timeout * 1000)), Duration.ofMillis((long) (headerTimeout * 1000)),
                 Duration.ofMillis((long) (idleTimeout * 1000)));
         FaceDetectorChoice faces = detector.choice();
+        RegionSource regionSource = regions.source();
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
             System.err.println("lvnet serve: listening on " + server.uri() + ", loading " + weights.weights + " ...");
             try (LvNetModel model = precision.apply(weights.load())) {
                 int t = threads != null ? threads : EngineThreads.perWorker(w);
                 EngineThreads.use(t); // before the first model call: the workers pick it up
-                server.ready(new ModelDetector(model, batch, faces), ServiceInfo.model(weights.weights, model));
+                server.ready(new ModelDetector(model, batch, faces, regions.open(regionSource)),
+                        ServiceInfo.model(weights.weights, model));
                 // Ctrl-C / SIGTERM: stop taking requests, interrupt scans, delete uploads
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lvnet-serve-stop"));
                 System.err.printf(Locale.ROOT, "lvnet serve: ready: %s (%d px), %d workers x %d threads, queue %d, uploads up to "

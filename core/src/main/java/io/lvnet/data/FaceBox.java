@@ -40,4 +40,14 @@ public record FaceBox(int x, int y, int width, int height, double score) {
     public long area() {
         return (long) width * height;
     }
+
+    /**
+     * The face a crop holds when it was cut {@code scale} times the face around it: the
+     * centred square of side {@code min(width, height) / scale}, at least 1 pixel.
+     */
+    public static FaceBox centred(int width, int height, double scale) {
+        int size = Math.min(width, height);
+        int side = Math.max(1, (int) Math.round(size / scale));
+        return new FaceBox((width - side) / 2, (height - side) / 2, side, side);
+    }
 }

@@ -51,4 +51,24 @@ public interface FrameDataset {
     default boolean regionsKnown(FrameRecord frame) {
         return frame.regions() != null;
     }
+
+    /**
+     * Whether the frame's regions are the data set's own (drawn from its landmarks or its
+     * renderer), rather than guessed by the reader; {@code datasets.regions} defaults to them.
+     */
+    default boolean shipsRegions(FrameRecord frame) {
+        return regionsKnown(frame);
+    }
+
+    /**
+     * The face box of a {@code width x height} frame image, in its pixels: the index's box, or,
+     * for a crop without one, the centred square a crop {@link FaceCrops#DEFAULT_SCALE} times
+     * the face holds.
+     */
+    default FaceBox faceBox(FrameRecord frame, int width, int height) {
+        if (frame.box() != null) {
+            return frame.box();
+        }
+        return FaceBox.centred(width, height, FaceCrops.DEFAULT_SCALE);
+    }
 }

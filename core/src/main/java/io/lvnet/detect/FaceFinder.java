@@ -30,12 +30,29 @@ public interface FaceFinder extends AutoCloseable {
     default void close() {
     }
 
+    /**
+     * The face inside a found face's box, as a landmark model expects it: the box itself, or for
+     * a whole picture taken as a crop, the face such a crop holds (the centred square
+     * {@link FaceCrops#DEFAULT_SCALE} times smaller).
+     */
+    default FaceBox faceInside(Found found) {
+        return found.face();
+    }
+
     /** Takes the whole picture as one aligned face crop ({@code --face none}). */
     static FaceFinder wholeImage() {
-        return bgr -> {
-            FaceBox all = new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1.0);
-            return List.of(new Found(all, new CropBox(0, 0, Math.max(bgr.cols(), bgr.rows()), bgr.cols(), bgr.rows()),
-                    bgr.clone()));
+        return new FaceFinder() {
+            @Override
+            public List<Found> find(Mat bgr) {
+                FaceBox all = new FaceBox(0, 0, bgr.cols(), bgr.rows(), 1.0);
+                return List.of(new Found(all,
+                        new CropBox(0, 0, Math.max(bgr.cols(), bgr.rows()), bgr.cols(), bgr.rows()), bgr.clone()));
+            }
+
+            @Override
+            public FaceBox faceInside(Found found) {
+                return FaceBox.centred(found.face().width(), found.face().height(), FaceCrops.DEFAULT_SCALE);
+            }
         };
     }
 

@@ -1,7 +1,9 @@
 package io.lvnet.detect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.calibrate.Verdict;
+import io.lvnet.regions.PartAttribution;
 
 /**
  * One face's verdict.
@@ -13,6 +15,7 @@ import io.lvnet.calibrate.Verdict;
  * @param verdict real, fake, or inconclusive (between the operating points)
  * @param logits the two classification logits (real, fake)
  * @param patchMap S x S probabilities that each patch is forged (locate)
+ * @param parts which facial part holds the forged patches, or null when parts are not located
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
@@ -20,10 +23,11 @@ public record FaceResult(
         @JsonProperty("raw_probability") float rawProbability,
         @JsonProperty("verdict") Verdict verdict,
         @JsonProperty("logits") float[] logits,
-        @JsonProperty("patch_map") float[][] patchMap) {
+        @JsonProperty("patch_map") float[][] patchMap,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts) {
 
-    /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict. */
+    /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict or parts. */
     public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
-        this(box, fakeProbability, fakeProbability, null, logits, patchMap);
+        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null);
     }
 }

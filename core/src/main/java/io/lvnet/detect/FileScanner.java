@@ -8,8 +8,12 @@ import io.lvnet.data.FrameSampling;
 import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.VideoFrame;
 import io.lvnet.data.VideoFrames;
+import io.lvnet.landmarks.GrayImage;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Predictions;
+import io.lvnet.regions.FaceParts;
+import io.lvnet.regions.PartAttribution;
+import io.lvnet.regions.PartLocator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +58,7 @@ public final class FileScanner {
     private final int decoderThreads;
     private final DecodeLimits limits;
     private final VerdictRule verdicts;
+    private final PartLocator parts;
 
     /**
      * @param model the detector's weights
@@ -73,11 +78,11 @@ public final class FileScanner {
     public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
             int decoderThreads) {
         this(model, finder, sampling, batchSize, sink, decoderThreads, DecodeLimits.defaults(),
-                VerdictRule.choose(model.calibration(), null, null));
+                VerdictRule.choose(model.calibration(), null, null), null);
     }
 
     private FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
-            int decoderThreads, DecodeLimits limits, VerdictRule verdicts) {
+            int decoderThreads, DecodeLimits limits, VerdictRule verdicts, PartLocator parts) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -92,11 +97,12 @@ public final class FileScanner {
         this.decoderThreads = decoderThreads;
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.verdicts = java.util.Objects.requireNonNull(verdicts, "verdicts");
+        this.parts = parts;
     }
 
     /** This scanner with other limits on what a video may make it decode. */
     public FileScanner withLimits(DecodeLimits limits) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts);
     }
 
     /**
@@ -105,7 +111,16 @@ public final class FileScanner {
      * {@link VerdictRule#DEFAULT_THRESHOLD}.
      */
     public FileScanner withVerdicts(VerdictRule verdicts) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts);
+    }
+
+    /**
+     * This scanner, also saying for each face which part holds its forged patches
+     * ({@link FaceResult#parts()}, see {@link PartAttribution}), the parts found by
+     * {@code locator} on the picture and the face's box.
+     */
+    public FileScanner withParts(PartLocator locator) {
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, locator);
     }
 
     /**
@@ -223,16 +238,18 @@ public final class FileScanner {
         final int face;
         final int[] box;
         final byte[] rgb;
+        final FaceParts parts;
         float[] input;
         FaceResult result;
 
-        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input) {
+        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts) {
             this.owner = owner;
             this.frame = frame;
             this.face = face;
             this.box = box;
             this.rgb = rgb;
             this.input = input;
+            this.parts = parts;
         }
     }
 
@@ -240,11 +257,19 @@ public final class FileScanner {
         int size = model.config().inputSize();
         List<FaceFinder.Found> found = finder.find(bgr);
         try {
+            GrayImage grey = parts != null && parts.readsImage() && !found.isEmpty() ? GrayImage.of(bgr) : null;
             for (int i = 0; i < found.size(); i++) {
                 FaceFinder.Found f = found.get(i);
                 byte[] rgb = FaceCropPreprocessor.resizedRgb(f.crop(), size);
                 int[] box = {f.face().x(), f.face().y(), f.face().width(), f.face().height()};
-                s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb, FaceCropPreprocessor.normalise(rgb, size)));
+                FaceParts where = null;
+                if (parts != null) {
+                    // the parts in the pixels of the model's input, the crop resized
+                    where = parts.locate(grey, finder.faceInside(f))
+                            .mapped(f.cropBox().x(), f.cropBox().y(), (double) size / f.cropBox().size());
+                }
+                s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb,
+                        FaceCropPreprocessor.normalise(rgb, size), where));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);
@@ -280,7 +305,9 @@ public final class FileScanner {
             float raw = p.fakeProbability()[i];
             float[] logits = p.logits()[i];
             float probability = calibration == null ? raw : (float) calibration.probability((double) logits[1] - logits[0]);
-            f.result = new FaceResult(f.box, probability, raw, verdicts.judge(probability), logits, p.patchMap()[i]);
+            float[][] map = p.patchMap()[i];
+            f.result = new FaceResult(f.box, probability, raw, verdicts.judge(probability), logits, map,
+                    f.parts == null ? null : PartAttribution.of(f.parts, model.config().inputSize(), map));
             if (sink != null && f.owner.error == null) {
                 try {
                     sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);

@@ -8,6 +8,7 @@ import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.detect.FaceFinder;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FileScanner;
+import io.lvnet.regions.PartLocator;
 import io.lvnet.detect.Timeline;
 import io.lvnet.model.LvNetModel;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class ModelDetector implements Detector {
     private final int batch;
     private final PerThreadFaceDetectors detectors;
     private final FaceCrops crops = new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK);
+    private final PartLocator parts;
 
     /**
      * @param model the weights, shared by every worker; the caller closes it after the service
@@ -44,12 +46,24 @@ public final class ModelDetector implements Detector {
      * @param faces the face detector, one per worker thread
      */
     public ModelDetector(LvNetModel model, int batch, FaceDetectorChoice faces) {
+        this(model, batch, faces, null);
+    }
+
+    /**
+     * @param model the weights, shared by every worker; the caller closes it after the service
+     * @param batch faces per forward pass
+     * @param faces the face detector, one per worker thread
+     * @param parts finds each face's mouth, eyes and nose, so that answers say which holds the
+     *     forged patches; null to leave that out
+     */
+    public ModelDetector(LvNetModel model, int batch, FaceDetectorChoice faces, PartLocator parts) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1");
         }
         this.model = model;
         this.batch = batch;
         this.detectors = new PerThreadFaceDetectors(faces);
+        this.parts = parts;
     }
 
     @Override
@@ -63,6 +77,9 @@ public final class ModelDetector implements Detector {
                 .withLimits(options.decodeLimits())
                 .withVerdicts(VerdictRule.choose(model.calibration(), null,
                         model.calibration() == null ? (double) options.threshold() : null));
+        if (parts != null) {
+            scanner = scanner.withParts(parts);
+        }
         FileResult raw = scanner.scan(file);
         FileResult result = new FileResult(name, raw.type(), raw.faces(), raw.fakeProbability(),
                 raw.error() == null ? null : Uploads.scrub(raw.error(), file, name), raw.frames(), raw.maxFacesProbability());

@@ -8,6 +8,7 @@ import io.lvnet.data.SplitSampler;
 import io.lvnet.landmarks.ShapePredictor;
 import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.regions.RegionDataset;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -42,9 +43,13 @@ public final class DataSources implements AutoCloseable {
             throw new IllegalArgumentException(config.datasets().root() + ": some fakes have no forgery mask; "
                     + "train them semi-supervised (model.variant: semi)");
         }
-        if (withRegions && trainFrames.stream().anyMatch(f -> !ds.regionsKnown(f))) {
-            throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training needs the "
-                    + "mouth/eyes/nose region masks, which some frames lack");
+        if (withRegions) {
+            ds = RegionDataset.withRegions(ds, config.regionSource(), trainFrames, null);
+            FrameDataset regions = ds;
+            if (trainFrames.stream().anyMatch(f -> !regions.regionsKnown(f))) {
+                throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training with "
+                        + "datasets.regions: index needs the mouth/eyes/nose region masks, which some frames lack");
+            }
         }
         SelfBlendSettings blend = config.selfBlend();
         OnlineSelfBlend trainBlend = null;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lvnet.data.ReferenceRegion;
 import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.regions.RegionSource;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.model.Ablation;
@@ -59,7 +60,8 @@ public record TrainConfig(
             @JsonProperty("val") Split val,
             @JsonProperty("test") Split test,
             @JsonProperty("augmentation") String augmentation,
-            @JsonProperty("self_blend") SelfBlend selfBlend) {
+            @JsonProperty("self_blend") SelfBlend selfBlend,
+            @JsonProperty("regions") String regions) {
     }
 
     /**
@@ -254,6 +256,7 @@ public record TrainConfig(
             augmentation();
             selfBlend();
             selfBlendLandmarks();
+            regionSource();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
         }
@@ -374,6 +377,15 @@ public record TrainConfig(
                     + (b.landmarks().equalsIgnoreCase("default") ? " (" + ShapePredictorFile.INSTALL_HINT + ")" : ""));
         }
         return p;
+    }
+
+    /**
+     * Where semi-supervised training takes the mouth, eyes and nose regions from
+     * ({@code datasets.regions}: {@code index}, {@code landmarks} or {@code geometric}), or null
+     * to let {@link RegionSource#forDataset} choose.
+     */
+    public RegionSource regionSource() {
+        return datasets.regions() == null ? null : RegionSource.parse(datasets.regions());
     }
 
     /**

@@ -85,6 +85,13 @@ class TrainConfigTest {
         assertEquals(List.of("mouth", "nose"),
                 TrainConfig.read(cfg0, List.of("train.reference_region=mouth+nose")).referenceRegion().parts());
         assertEquals(io.lvnet.data.ReferenceRegion.MOUTH, TrainConfig.read(cfg0, List.of()).referenceRegion());
+        IllegalArgumentException regions = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.read(cfg0, List.of("datasets.regions=guessed")));
+        assertTrue(regions.getMessage().contains("datasets: unknown region source 'guessed' (index, landmarks or geometric)"),
+                regions.getMessage());
+        assertEquals(io.lvnet.regions.RegionSource.LANDMARKS,
+                TrainConfig.read(cfg0, List.of("datasets.regions=landmarks")).regionSource());
+        assertEquals(null, TrainConfig.read(cfg0, List.of()).regionSource(), "chosen from the data set when unset");
         assertMessage(GOOD.replace("epoch: 4", "epoch: 0"), "train.epoch must be at least 1");
         assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  init_weights: /no/such.safetensors"),
                 "train.init_weights /no/such.safetensors is not a file");

@@ -1,10 +1,14 @@
 package io.lvnet.data.prepare;
 
+import io.lvnet.landmarks.GrayImage;
+import io.lvnet.regions.FaceParts;
+import io.lvnet.regions.PartLocator;
+import java.util.concurrent.atomic.LongAdder;
+
 import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CanonicalLayout;
 import io.lvnet.data.FrameRecord;
-import io.lvnet.data.GeometricRegions;
 import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
@@ -34,8 +38,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Turns the videos of a data set into face crops in the canonical layout (see
  * {@link CanonicalLayout}): for each video, the sampled frames' largest faces, cropped and
  * resized by {@link FaceCropper}; for a fake with a mask video, the mask frame with the same
- * index cut with the same square; reference regions from the face box
- * ({@link GeometricRegions}). Real frames have no mask file (all zero), fakes without a mask
+ * index cut with the same square; reference regions (mouth, eyes, nose) from the crop and its
+ * face box by a {@link PartLocator} (dlib's landmarks, or the box's geometry). Real frames have no mask file (all zero), fakes without a mask
  * video an unknown mask (empty index cell). Masks and regions are stored per compression
  * level ({@link CanonicalLayout#mask(io.lvnet.data.CompressionLevel, String, String, int)}).
  *
@@ -56,11 +60,31 @@ public final class Preparer {
 
     private final PrepareOptions options;
     private final FaceCropper cropper;
+    private final PartLocator regions;
+    private final String regionsDescription;
+    private final LongAdder regionNanos = new LongAdder();
 
-    /** A preparer with the given options. */
+    /** A preparer with the given options, regions from the face box's geometry. */
     public Preparer(PrepareOptions options) {
+        this(options, PartLocator.geometric(), "face-box geometry (no landmarks)");
+    }
+
+    /**
+     * A preparer with the given options and regions.
+     *
+     * @param regions finds each crop's mouth, eyes and nose, on the crop and its face box
+     * @param regionsDescription how, for {@code dataset.json}
+     */
+    public Preparer(PrepareOptions options, PartLocator regions, String regionsDescription) {
         this.options = options;
         this.cropper = new FaceCropper(options.scale(), options.size());
+        this.regions = regions;
+        this.regionsDescription = regionsDescription;
+    }
+
+    /** Seconds of CPU time spent so far locating the parts of crops (landmarks or geometry), over all threads. */
+    public double regionSeconds() {
+        return regionNanos.sum() / 1e9;
     }
 
     /**
@@ -150,7 +174,7 @@ public final class Preparer {
         d.put("size", options.size());
         d.put("scale", options.scale());
         d.put("face_detector", options.detector().describe() + ", largest face");
-        d.put("regions", "face-box geometry (no landmarks)");
+        d.put("regions", regionsDescription);
         d.put("failed_videos", failed);
         return d;
     }
@@ -272,6 +296,15 @@ public final class Preparer {
             }
         }
 
+        /** The parts of a crop, located on the crop as training will see it. */
+        private FaceParts locate(PreparedFace face) {
+            long t = System.nanoTime();
+            FaceParts parts = Preparer.this.regions.locate(
+                    Preparer.this.regions.readsImage() ? GrayImage.of(face.image()) : null, face.face());
+            regionNanos.add(System.nanoTime() - t);
+            return parts;
+        }
+
         private void frame(int index, Mat bgr, Mat mask) throws IOException {
             sampled++;
             Optional<PreparedFace> found = cropper.crop(bgr, detectors.get());
@@ -290,10 +323,11 @@ public final class Preparer {
                     }
                 }
                 FrameRecord.Regions regions = CanonicalLayout.regions(s.compression(), s.method(), s.video(), index);
+                FaceParts parts = locate(face);
                 int size = options.size();
-                writer.write(regions.mouth(), GeometricRegions.mouth(face.face(), size).png());
-                writer.write(regions.eyes(), GeometricRegions.eyes(face.face(), size).png());
-                writer.write(regions.nose(), GeometricRegions.nose(face.face(), size).png());
+                for (String part : FaceParts.PARTS) {
+                    writer.write(regions.get(part), parts.mask(part, size, size).png());
+                }
                 records.add(new FrameRecord(image, maskPath, regions, s.label(), s.video(), s.method(), s.compression(),
                         s.split(), s.identity(), s.sourceIdentity(), index, face.face()));
             }

@@ -175,14 +175,7 @@ public final class CompositeDataset implements FrameDataset {
     public Mat readRegion(FrameRecord frame, String region) throws IOException {
         try (Mat face = readImage(frame)) {
             int size = Math.min(face.cols(), face.rows());
-            int side = (int) Math.round(size / CROP_SCALE);
-            FaceBox box = new FaceBox((size - side) / 2, (size - side) / 2, side, side);
-            Raster square = switch (region) {
-                case "mouth" -> GeometricRegions.mouth(box, size);
-                case "eyes" -> GeometricRegions.eyes(box, size);
-                case "nose" -> GeometricRegions.nose(box, size);
-                default -> throw new IllegalArgumentException("unknown region '" + region + "' (mouth, eyes or nose)");
-            };
+            Raster square = GeometricRegions.region(region, faceBox(frame, size, size), size);
             try (Mat m = square.toMat()) {
                 return MaskPlanes.binary(m, face); // the face's size, should it not be square
             }
@@ -192,6 +185,18 @@ public final class CompositeDataset implements FrameDataset {
     @Override
     public boolean regionsKnown(FrameRecord frame) {
         return true;
+    }
+
+    /** The regions are guessed from the crop's geometry, not the data set's own. */
+    @Override
+    public boolean shipsRegions(FrameRecord frame) {
+        return false;
+    }
+
+    /** The centred square the reference's crop puts the mask box in (side = crop side / 2.46). */
+    @Override
+    public FaceBox faceBox(FrameRecord frame, int width, int height) {
+        return FaceBox.centred(width, height, CROP_SCALE);
     }
 
     /** One of the three squares of a composite image, as a new matrix. */

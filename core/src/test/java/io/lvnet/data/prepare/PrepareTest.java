@@ -16,6 +16,11 @@ import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
 import io.lvnet.data.VideoFrames;
 import io.lvnet.detect.ProgressListener;
+import io.lvnet.landmarks.GrayImage;
+import io.lvnet.landmarks.LandmarkGoldens;
+import io.lvnet.landmarks.ShapePredictor;
+import io.lvnet.regions.FaceParts;
+import io.lvnet.regions.PartLocator;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;
@@ -146,6 +151,40 @@ class PrepareTest {
         System.out.printf("prepare: mask IoU over %d fake frames: mean %.4f, worst %.4f%n", n, mean, worst);
         assertTrue(n >= 30, "compared " + n + " masks");
         assertTrue(mean > 0.8, "mean IoU " + mean);
+    }
+
+    /**
+     * With landmark regions, each crop's region masks are what dlib's points on that crop and
+     * its face box give, drawn by the reference's rule, and they differ from the geometric ones.
+     */
+    @Test
+    void landmarkRegionsAreDrawnFromDlibsPointsOnEachCrop() throws IOException {
+        ShapePredictor model = LandmarkGoldens.model();
+        List<VideoSource> two = new FaceForensicsLayout(null).list(synth).videos().subList(0, 2);
+        Path landmarks = tmp.resolve("prepared-landmarks");
+        Preparer preparer = new Preparer(OPTIONS, PartLocator.landmarks(model), "dlib's landmarks");
+        PrepareSummary s = preparer.prepare(two, landmarks, Map.of(), ProgressListener.NONE);
+        assertTrue(s.framesWritten() >= SAMPLED, s.framesWritten() + " frames");
+        assertTrue(preparer.regionSeconds() > 0);
+        assertTrue(Files.readString(landmarks.resolve("dataset.json")).contains("\"regions\" : \"dlib's landmarks\""));
+        CanonicalDataset prepared = CanonicalDataset.open(landmarks);
+        CanonicalDataset geometric = CanonicalDataset.open(out);
+        Map<String, FrameRecord> geometricByImage = new HashMap<>();
+        geometric.frames().forEach(f -> geometricByImage.put(f.image(), f));
+        int differ = 0;
+        for (FrameRecord f : prepared.frames()) {
+            FaceParts expected;
+            try (Mat crop = prepared.readImage(f)) {
+                expected = FaceParts.of(model.predict(GrayImage.of(crop), f.box()), f.box());
+            }
+            for (String part : FaceParts.PARTS) {
+                try (Mat got = prepared.readRegion(f, part); Mat other = geometric.readRegion(geometricByImage.get(f.image()), part)) {
+                    assertEquals(expected.mask(part, SIZE, SIZE), Raster.of(got), f.image() + " " + part);
+                    differ += Raster.of(got).equals(Raster.of(other)) ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(differ > 0, "landmark regions are not the geometric ones");
     }
 
     @Test
