@@ -20,9 +20,19 @@ import java.util.function.Function;
  */
 public final class EvaluationReport {
     private final Evaluation evaluation;
+    private final RobustnessReport robustness;
 
     public EvaluationReport(Evaluation evaluation) {
+        this(evaluation, null);
+    }
+
+    /**
+     * @param evaluation the clean frames' evaluation
+     * @param robustness the same frames perturbed, or null when none were
+     */
+    public EvaluationReport(Evaluation evaluation, RobustnessReport robustness) {
         this.evaluation = evaluation;
+        this.robustness = robustness;
     }
 
     /** The JSON document's content, in its key order. */
@@ -40,6 +50,9 @@ public final class EvaluationReport {
         out.put("patch_iou", evaluation.patchIou());
         out.put("per_method", breakdown(HostBatch.FaceInfo::method, true));
         out.put("per_compression", breakdown(HostBatch.FaceInfo::compression, false));
+        if (robustness != null) {
+            out.put("robustness", robustness.summary());
+        }
         return out;
     }
 
@@ -87,7 +100,7 @@ public final class EvaluationReport {
     }
 
     /** A metric that needs both classes, or null when a group has only one. */
-    private static Double orNull(java.util.function.DoubleSupplier metric) {
+    static Double orNull(java.util.function.DoubleSupplier metric) {
         try {
             return metric.getAsDouble();
         } catch (IllegalArgumentException e) {
@@ -104,7 +117,11 @@ public final class EvaluationReport {
         }
     }
 
-    /** A Markdown report: the headline table, the breakdowns and the ROC picture. */
+    /**
+     * A Markdown report: the headline table, the breakdowns, the robustness table and the
+     * pictures (when {@code rocPng} is given: the ROC curve and the robustness curves, as
+     * {@link #writeRoc} and {@link #writeRobustnessCurves} name them).
+     */
     @SuppressWarnings("unchecked")
     public String toMarkdown(String title, String rocPng) {
         Map<String, Object> s = summary();
@@ -120,6 +137,9 @@ public final class EvaluationReport {
         }
         if (rocPng != null) {
             md.append("\n![ROC](").append(rocPng).append(")\n");
+        }
+        if (robustness != null) {
+            md.append(robustness.toMarkdown(rocPng != null));
         }
         return md.toString();
     }
@@ -138,5 +158,15 @@ public final class EvaluationReport {
             // a single video per class: no video-level curve
         }
         Plots.roc(png, title, curves);
+    }
+
+    /**
+     * One robustness curve per perturbation, as PNGs in {@code dir}; nothing without
+     * perturbations.
+     *
+     * @return the files' names
+     */
+    public List<String> writeRobustnessCurves(Path dir, String title) throws IOException {
+        return robustness == null ? List.of() : robustness.writeCurves(dir, title);
     }
 }
