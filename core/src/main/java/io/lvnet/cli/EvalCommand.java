@@ -86,7 +86,7 @@ public final class EvalCommand implements Callable<Integer> {
             + "\"patch_auc\", \"patch_iou\", \"per_method\", ...}) instead of a table.")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.json, report.md and roc.png to DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.json, report.md and roc.png (with --perturb, robustness-KIND.png) to DIR.")
     Path out;
 
     @Option(names = "--perturb", arity = "1..*", paramLabel = "KIND:LEVELS",
