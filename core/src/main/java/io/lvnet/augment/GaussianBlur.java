@@ -42,10 +42,30 @@ public final class GaussianBlur implements Transform {
      * @return the sample with a blurred image, masks unchanged
      */
     public static Sample blur(Sample sample, int kernelSize) {
+        return blur(sample, kernelSize, 0);
+    }
+
+    /**
+     * Blurs with a given sigma, the kernel size left to OpenCV (for 8-bit images a side of
+     * {@code 2 * round(3 * sigma) + 1}, so the kernel reaches three sigmas), reflecting at the
+     * border.
+     *
+     * @param sample the input
+     * @param sigma standard deviation of the Gaussian in pixels, positive
+     * @return the sample with a blurred image, masks unchanged
+     */
+    public static Sample blurSigma(Sample sample, double sigma) {
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("blur sigma must be positive and finite, got " + sigma);
+        }
+        return blur(sample, 0, sigma);
+    }
+
+    private static Sample blur(Sample sample, int kernelSize, double sigma) {
         try (PointerScope scope = new PointerScope()) {
             Mat image = NativeImages.rgbMat(sample);
             Mat out = new Mat();
-            opencv_imgproc.GaussianBlur(image, out, new Size(kernelSize, kernelSize), 0);
+            opencv_imgproc.GaussianBlur(image, out, new Size(kernelSize, kernelSize), sigma);
             return sample.withRgb(NativeImages.toBytes(out));
         }
     }

@@ -1,6 +1,7 @@
 package io.lvnet.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.lvnet.augment.Augmentation;
 import io.lvnet.data.FaceForensicsSplits;
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
@@ -10,6 +11,7 @@ import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.eval.Evaluation;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.perturb.Perturbation;
 import io.lvnet.train.DatasetBatches;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,6 +66,16 @@ final class DatasetOptions {
      * @throws IllegalArgumentException when the split has no frames
      */
     Evaluation score(LvNetModel model, String split) throws IOException {
+        return score(model, split, null, 0);
+    }
+
+    /**
+     * Scores every face of {@code split} with {@code model}, each frame perturbed first by
+     * {@code perturbation} (null for none) with random draws from {@code seed}.
+     *
+     * @throws IllegalArgumentException when the split has no frames
+     */
+    Evaluation score(LvNetModel model, String split, Perturbation perturbation, long seed) throws IOException {
         FrameDataset ds = location().open();
         List<FrameRecord> frames = SplitSampler.sample(ds.frames(Split.of(split)),
                 methods == null ? null : new HashSet<>(methods), 1, false, false, 0);
@@ -71,9 +83,9 @@ final class DatasetOptions {
             throw new IllegalArgumentException(data + ": split '" + split + "' has no frames");
         }
         try (NDManager m = NDManager.newBaseManager(model.device());
-                DatasetBatches batches = new DatasetBatches(ds, frames, model.config().inputSize(), false,
-                        Math.min(batch, frames.size()), 0, false, false, workers);
-                ProgressBar bar = new ProgressBar("faces", frames.size())) {
+                DatasetBatches batches = new DatasetBatches(ds, frames, model.config().inputSize(), Augmentation.NONE,
+                        Math.min(batch, frames.size()), seed, false, null, workers, perturbation);
+                ProgressBar bar = new ProgressBar(perturbation == null ? "faces" : perturbation.toString(), frames.size())) {
             return Evaluation.run(model.network(), m, batches, bar);
         }
     }

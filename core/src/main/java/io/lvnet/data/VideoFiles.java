@@ -77,6 +77,38 @@ public final class VideoFiles {
      * @throws IOException if FFmpeg fails
      */
     public static void write(Path file, List<Raster> frames, CompressionLevel level) throws IOException {
+        write(file, frames, encoder(level), level == CompressionLevel.NONE ? -1 : quantiser(level),
+                level == CompressionLevel.LIGHT ? 4 : 14);
+    }
+
+    /**
+     * Writes frames as an H.264 mp4 at a fixed quantiser, as the compressed levels of
+     * {@link #write(Path, List, CompressionLevel)} are written. {@code libopenh264} has no
+     * constant-rate-factor mode: a fixed quantiser is the closest deterministic setting, and
+     * on the same 0-51 scale as x264's CRF.
+     *
+     * @param file the video to write (replaced if present)
+     * @param frames BGR or 1-channel frames, all of one size
+     * @param quantiser H.264 quantiser, 0 (finest) to 51 (coarsest)
+     * @throws IllegalStateException if this FFmpeg build has no H.264 encoder
+     * @throws IOException if FFmpeg fails
+     */
+    public static void writeH264(Path file, List<Raster> frames, int quantiser) throws IOException {
+        if (quantiser < 0 || quantiser > 51) {
+            throw new IllegalArgumentException("H.264 quantiser must be 0 to 51, got " + quantiser);
+        }
+        if (!hasEncoder(H264)) {
+            throw new IllegalStateException("this FFmpeg build has no H.264 encoder (" + H264 + ")");
+        }
+        write(file, frames, H264, quantiser, 0);
+    }
+
+    /**
+     * @param quantiser the H.264 quantiser, or -1 for the lossless 4:4:4 encoding
+     * @param mpeg4Quality the fallback encoder's quality, where the build lacks H.264
+     */
+    private static void write(Path file, List<Raster> frames, String encoder, int quantiser, int mpeg4Quality)
+            throws IOException {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a video needs at least one frame");
         }
@@ -84,7 +116,6 @@ public final class VideoFiles {
         int h = frames.get(0).height();
         int ew = w + (w & 1);
         int eh = h + (h & 1);
-        String encoder = encoder(level);
         try (PointerScope scope = new PointerScope();
                 FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toString(), ew, eh, 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
@@ -93,18 +124,17 @@ public final class VideoFiles {
             rec.setGopSize(FPS);
             rec.setVideoOption("threads", "1");
             rec.setVideoCodecName(encoder);
-            if (level == CompressionLevel.NONE) {
+            if (quantiser < 0) {
                 rec.setPixelFormat(AV_PIX_FMT_YUV444P);
             } else if (encoder.equals(H264)) {
-                int q = quantiser(level);
                 rec.setPixelFormat(AV_PIX_FMT_YUV420P);
                 rec.setVideoBitrate(100_000_000);
                 rec.setVideoOption("rc_mode", "quality");
-                rec.setVideoOption("qmin", Integer.toString(q));
-                rec.setVideoOption("qmax", Integer.toString(q));
+                rec.setVideoOption("qmin", Integer.toString(quantiser));
+                rec.setVideoOption("qmax", Integer.toString(quantiser));
             } else {
                 rec.setPixelFormat(AV_PIX_FMT_YUV420P);
-                rec.setVideoQuality(level == CompressionLevel.LIGHT ? 4 : 14);
+                rec.setVideoQuality(mpeg4Quality);
             }
             rec.start();
             for (Raster r : frames) {

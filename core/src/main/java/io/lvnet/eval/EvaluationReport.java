@@ -27,16 +27,35 @@ public final class EvaluationReport {
             "brier_calibrated", "auc_raw", "auc_calibrated", "tpr_at_fpr1", "tpr_at_fpr5");
     private final Evaluation evaluation;
     private final ScoreCalibration calibration;
+    private final RobustnessReport robustness;
 
     /** The report of weights without calibration. */
     public EvaluationReport(Evaluation evaluation) {
-        this(evaluation, null);
+        this(evaluation, null, null);
     }
 
     /** The report of weights with {@code calibration} (null for none). */
     public EvaluationReport(Evaluation evaluation, ScoreCalibration calibration) {
+        this(evaluation, calibration, null);
+    }
+
+    /**
+     * @param evaluation the clean frames' evaluation
+     * @param robustness the same frames perturbed, or null when none were
+     */
+    public EvaluationReport(Evaluation evaluation, RobustnessReport robustness) {
+        this(evaluation, null, robustness);
+    }
+
+    /**
+     * @param evaluation the clean frames' evaluation
+     * @param calibration the weights' calibration, or null for none
+     * @param robustness the same frames perturbed, or null when none were
+     */
+    public EvaluationReport(Evaluation evaluation, ScoreCalibration calibration, RobustnessReport robustness) {
         this.evaluation = evaluation;
         this.calibration = calibration;
+        this.robustness = robustness;
     }
 
     /** The JSON document's content, in its key order. */
@@ -55,6 +74,9 @@ public final class EvaluationReport {
         out.put("per_method", breakdown(HostBatch.FaceInfo::method, true));
         out.put("per_compression", breakdown(HostBatch.FaceInfo::compression, false));
         out.put("calibration", calibrationSummary());
+        if (robustness != null) {
+            out.put("robustness", robustness.summary());
+        }
         return out;
     }
 
@@ -174,7 +196,7 @@ public final class EvaluationReport {
     }
 
     /** A metric that needs both classes, or null when a group has only one. */
-    private static Double orNull(java.util.function.DoubleSupplier metric) {
+    static Double orNull(java.util.function.DoubleSupplier metric) {
         try {
             return metric.getAsDouble();
         } catch (IllegalArgumentException e) {
@@ -191,7 +213,11 @@ public final class EvaluationReport {
         }
     }
 
-    /** A Markdown report: the headline table, the breakdowns and the ROC picture. */
+    /**
+     * A Markdown report: the headline table, the breakdowns, the robustness table and the
+     * pictures (when {@code rocPng} is given: the ROC curve and the robustness curves, as
+     * {@link #writeRoc} and {@link #writeRobustnessCurves} name them).
+     */
     public String toMarkdown(String title, String rocPng) {
         return toMarkdown(title, rocPng, null);
     }
@@ -221,6 +247,9 @@ public final class EvaluationReport {
         }
         if (rocPng != null) {
             md.append("\n![ROC](").append(rocPng).append(")\n");
+        }
+        if (robustness != null) {
+            md.append(robustness.toMarkdown(rocPng != null));
         }
         return md.toString();
     }
@@ -258,5 +287,15 @@ public final class EvaluationReport {
             // a single video per class: no video-level curve
         }
         Plots.roc(png, title, curves);
+    }
+
+    /**
+     * One robustness curve per perturbation, as PNGs in {@code dir}; nothing without
+     * perturbations.
+     *
+     * @return the files' names
+     */
+    public List<String> writeRobustnessCurves(Path dir, String title) throws IOException {
+        return robustness == null ? List.of() : robustness.writeCurves(dir, title);
     }
 }

@@ -107,6 +107,33 @@ public final class Plots {
         save(png, chart);
     }
 
+    /**
+     * A measure over the levels of a perturbation, with the unperturbed value as a dashed
+     * horizontal line across them (also visible when there is a single level).
+     *
+     * @param x the levels, in the order given
+     * @param y the measure at each level
+     * @param clean the measure without perturbation
+     */
+    public static void levels(Path png, String title, String xTitle, String yTitle, double[] x, double[] y, double clean)
+            throws IOException {
+        double low = Math.min(clean, java.util.Arrays.stream(y).min().orElse(clean));
+        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisMin(Math.min(0.5, Math.floor(low * 10) / 10)).setYAxisMax(1.0)
+                .setYAxisDecimalPattern("0.0#").setXAxisDecimalPattern("0.##");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        double min = java.util.Arrays.stream(x).min().orElse(0);
+        double max = java.util.Arrays.stream(x).max().orElse(1);
+        double pad = max > min ? 0 : Math.max(Math.abs(min) * 0.1, 0.1);
+        chart.addSeries(yTitle, x, y);
+        XYSeries flat = chart.addSeries(String.format(java.util.Locale.ROOT, "unperturbed (%.3f)", clean),
+                new double[] {min - pad, max + pad}, new double[] {clean, clean});
+        flat.setMarker(SeriesMarkers.NONE);
+        flat.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        save(png, chart);
+    }
+
     private static void save(Path png, XYChart chart) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);

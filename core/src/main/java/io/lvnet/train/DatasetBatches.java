@@ -9,8 +9,10 @@ import io.lvnet.data.CropBox;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
+import io.lvnet.data.Raster;
 import io.lvnet.data.ReferenceRegion;
 import io.lvnet.synth.SelfBlender;
+import io.lvnet.perturb.Perturbation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -58,6 +60,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private final int prefetch;
     private final ExecutorService workers;
     private final OnlineSelfBlend selfBlend;
+    private final Perturbation perturbation;
 
     /**
      * @param dataset where the frames are
@@ -82,7 +85,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      */
     public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
             int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers) {
-        this(dataset, frames, size, augmentation, batchSize, seed, shuffle, region, workers, null);
+        this(dataset, frames, size, augmentation, batchSize, seed, shuffle, region, workers, null, null);
     }
 
     /**
@@ -91,6 +94,24 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      */
     public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
             int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers, OnlineSelfBlend selfBlend) {
+        this(dataset, frames, size, augmentation, batchSize, seed, shuffle, region, workers, selfBlend, null);
+    }
+
+    /**
+     * As above, with every frame perturbed before its face is cut (robustness evaluation).
+     *
+     * @param perturbation what is done to each whole frame (null for nothing); its random
+     *     draws come from the run's seed and the frame's image path, so a frame is perturbed
+     *     alike in every run, whatever else is evaluated with it
+     */
+    public DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
+            int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers, Perturbation perturbation) {
+        this(dataset, frames, size, augmentation, batchSize, seed, shuffle, region, workers, null, perturbation);
+    }
+
+    private DatasetBatches(FrameDataset dataset, List<FrameRecord> frames, int size, Augmentation augmentation,
+            int batchSize, long seed, boolean shuffle, ReferenceRegion region, int workers, OnlineSelfBlend selfBlend,
+            Perturbation perturbation) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to draw batches from");
         }
@@ -107,6 +128,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         this.region = region;
         this.withRegions = region != null;
         this.selfBlend = selfBlend == null || selfBlend.share() == 0 ? null : selfBlend;
+        this.perturbation = perturbation;
         this.prefetch = Math.max(2, workers * 2);
         this.workers = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "lvnet-loader");
@@ -211,7 +233,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
     private Sample load(FrameRecord f, Long blendSeed) {
         Map<String, Mat> planes = new LinkedHashMap<>();
         try {
-            Mat image = dataset.readImage(f);
+            Mat image = perturbed(dataset.readImage(f), f);
             planes.put(IMAGE, image);
             if (blendSeed == null) {
                 planes.put(MASK, f.maskKnown() ? dataset.readMask(f, image) : new Mat(image.rows(), image.cols(),
@@ -242,6 +264,16 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             planes.values().forEach(Mat::close);
+        }
+    }
+
+    /** The frame as read, or perturbed (the read one closed); masks are not perturbed. */
+    private Mat perturbed(Mat image, FrameRecord f) {
+        if (perturbation == null) {
+            return image;
+        }
+        try (image) {
+            return perturbation.apply(Raster.of(image), mix(seed, 0, f.image().hashCode())).toMat();
         }
     }
 

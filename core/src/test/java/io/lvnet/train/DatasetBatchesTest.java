@@ -2,16 +2,22 @@ package io.lvnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lvnet.augment.Augmentation;
 import io.lvnet.data.CanonicalDataset;
+import io.lvnet.data.CropBox;
+import io.lvnet.data.FaceCropPreprocessor;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FrameRecord;
+import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
+import io.lvnet.perturb.Perturbation;
+import io.lvnet.perturb.PerturbationKind;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SelfBlendSettings;
 import io.lvnet.synth.SynthGenerator;
@@ -206,5 +212,38 @@ class DatasetBatchesTest {
         }
         // blended into the real face itself: the changed pixels are the mask, exactly
         assertTrue(exact >= 2 && exact < 8, exact + " of 8 blends into the real face itself");
+    }
+
+    private static HostBatch firstBatch(List<FrameRecord> frames, Perturbation p) {
+        try (DatasetBatches b = new DatasetBatches(dataset, frames, 64, Augmentation.NONE, frames.size(), 3, false, null, 1, p)) {
+            return b.epoch(0).next();
+        }
+    }
+
+    @Test
+    void aPerturbationActsOnTheWholeFrameBeforeTheFaceIsCutAndAlikeInEveryRun() throws Exception {
+        List<FrameRecord> frames = dataset.frames(Split.TRAIN).subList(0, 4);
+        HostBatch clean = firstBatch(frames, null);
+        Perturbation noise = new Perturbation(PerturbationKind.NOISE, 10);
+        HostBatch noisy = firstBatch(frames, noise);
+        assertArrayEquals(noisy.images(), firstBatch(frames, noise).images(), "seeded by run and frame");
+        assertFalse(java.util.Arrays.equals(clean.images(), noisy.images()));
+        assertArrayEquals(clean.masks(), noisy.masks(), "masks are not perturbed");
+        assertArrayEquals(clean.images(), firstBatch(frames, new Perturbation(PerturbationKind.NOISE, 0)).images());
+
+        // halving the whole frame, then cutting and resizing, is what the batch holds
+        Perturbation half = new Perturbation(PerturbationKind.RESIZE, 0.5);
+        HostBatch halved = firstBatch(frames, half);
+        FrameRecord f = frames.get(1);
+        float[] want;
+        try (org.bytedeco.opencv.opencv_core.Mat image = dataset.readImage(f);
+                org.bytedeco.opencv.opencv_core.Mat perturbed = half.apply(Raster.of(image), 0).toMat()) {
+            CropBox box = new FaceCrops().box(f.box(), image.cols(), image.rows());
+            try (org.bytedeco.opencv.opencv_core.Mat face = FaceCrops.cut(perturbed, box)) {
+                want = FaceCropPreprocessor.normalisedChw(face, 64);
+            }
+        }
+        float[] got = java.util.Arrays.copyOfRange(halved.images(), 3 * 64 * 64, 2 * 3 * 64 * 64);
+        assertArrayEquals(want, got, 1e-6f);
     }
 }
