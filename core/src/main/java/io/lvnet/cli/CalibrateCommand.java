@@ -66,6 +66,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + "the calibrated weights go to a new file (-o)");
         }
         Evaluation faces;
+        dataset.check();
         try (LvNetModel model = weights.load()) {
             faces = dataset.score(model, split);
         }

@@ -61,6 +61,14 @@ final class DatasetOptions {
     }
 
     /**
+     * Checks the layout options (exit 2 on a wrong one) before anything slow, such as loading
+     * weights, happens.
+     */
+    void check() throws IOException {
+        location();
+    }
+
+    /**
      * Scores every face of {@code split} with {@code model}, with a progress bar.
      *
      * @throws IllegalArgumentException when the split has no frames

@@ -82,6 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<PerturbationSweep> sweeps = sweeps();
         EvaluationReport report;
+        dataset.check();
         try (LvNetModel model = weights.load()) {
             Evaluation clean = dataset.score(model, split);
             RobustnessReport robustness = sweeps.isEmpty() ? null : new RobustnessReport(clean);
