@@ -110,20 +110,33 @@ public final class BlazeFaceDetector implements FaceDetector {
         return load(BlazeFaceModel.FULL_RANGE);
     }
 
+    /**
+     * OpenCV's TFLite importer fills its table of operators on first use without a lock: two
+     * loader threads reading a model at once made one fail with "Unsupported operator type
+     * RESHAPE" (DeepFakeDetectionLayoutTest, once in CI).
+     */
+    private static final Object IMPORTER = new Object();
+
     private static BlazeFaceDetector load(BlazeFaceModel model) throws IOException {
         byte[] bytes = modelBytes(model);
         Net net;
-        try (BytePointer buffer = new BytePointer(bytes)) {
-            net = readNetFromTFLite(buffer, bytes.length);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot load the BlazeFace model " + model.resource() + ": "
-                    + ModelFiles.openCvReason(e.getMessage()), e);
+        synchronized (IMPORTER) {
+            net = read(model, bytes);
         }
         if (net.empty()) {
             net.close();
             throw new IOException("cannot load the BlazeFace model " + model.resource() + ": the network is empty");
         }
         return new BlazeFaceDetector(model, net);
+    }
+
+    private static Net read(BlazeFaceModel model, byte[] bytes) throws IOException {
+        try (BytePointer buffer = new BytePointer(bytes)) {
+            return readNetFromTFLite(buffer, bytes.length);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot load the BlazeFace model " + model.resource() + ": "
+                    + ModelFiles.openCvReason(e.getMessage()), e);
+        }
     }
 
     @Override
