@@ -13,6 +13,7 @@ import io.lvnet.detect.FileScanner;
 import io.lvnet.detect.InputFiles;
 import io.lvnet.detect.OverlayWriter;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.provenance.Provenance;
 import io.lvnet.regions.PartLocator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,7 +106,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
             + "\"fake_probability\", \"raw_probability\", \"verdict\", \"logits\", \"patch_map\", \"parts\"}], "
-            + "\"fake_probability\", \"error\"}], \"verdicts\": {...}}; videos add \"frames\". \"parts\" says which facial "
+            + "\"fake_probability\", \"error\", \"sha256\"}], \"verdicts\": {...}, \"provenance\": {\"lvnet_version\", "
+            + "\"weights\": {\"file\", \"sha256\"}, \"options\"}}; videos add \"frames\". \"parts\" says which facial "
             + "part holds the most forged patches (\"forged_part\": mouth, eyes, nose or rest_of_face) and counts each "
             + "part's patches and forged patches.")
     boolean json;
@@ -142,10 +144,14 @@ public final class DetectCommand implements Callable<Integer> {
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
         List<FileResult> results = new ArrayList<>();
         VerdictRule rule;
+        Provenance provenance = null;
         PartLocator parts = regions.open(regions.source());
         try (LvNetModel model = precision.apply(weights.load()); FaceFinder finder = finder();
                 ProgressBar bar = new ProgressBar("files", files.size())) {
             rule = verdictRule(model.calibration(), point);
+            if (json) { // hashed once the loader has accepted the file, so a bad file fails with the loader's line
+                provenance = Provenance.of(Provenance.Weights.of(weights.weights, false), UsedOptions.of(spec));
+            }
             OverlayWriter overlays = out == null ? null : new OverlayWriter(out, (float) rule.fakeFrom(), files);
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
                     .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds))
@@ -160,7 +166,7 @@ public final class DetectCommand implements Callable<Integer> {
                 bar.advance(1);
             }
         }
-        print(results, rule);
+        print(results, rule, provenance);
         if (csv != null) {
             CsvReport.write(csv, results);
         }
@@ -187,9 +193,9 @@ public final class DetectCommand implements Callable<Integer> {
         return face == FaceMode.none ? FaceFinder.wholeImage() : FaceFinder.using(detector.choice(), cropScale, largest);
     }
 
-    private void print(List<FileResult> results, VerdictRule rule) {
+    private void print(List<FileResult> results, VerdictRule rule, Provenance provenance) {
         if (json) {
-            System.out.println(new DetectionReport(results, DetectionReport.Verdicts.of(rule, method)).toJson());
+            System.out.println(new DetectionReport(results, DetectionReport.Verdicts.of(rule, method), provenance).toJson());
             return;
         }
         for (FileResult r : results) {

@@ -27,15 +27,7 @@ public final class LvnetCommand implements Runnable {
 
     /** The project version, from the build. */
     public static String version() {
-        try (InputStream in = LvnetCommand.class.getResourceAsStream("/lvnet-version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
+        return io.lvnet.provenance.LvnetVersion.current();
     }
 
     static final class Version implements IVersionProvider {

@@ -1,5 +1,6 @@
 package io.lvnet.cli;
 
+import io.lvnet.provenance.Provenance;
 import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.serve.DetectServer;
@@ -139,8 +140,9 @@ public final class ServeCommand implements Callable<Integer> {
             try (LvNetModel model = precision.apply(weights.load())) {
                 int t = threads != null ? threads : EngineThreads.perWorker(w);
                 EngineThreads.use(t); // before the first model call: the workers pick it up
-                server.ready(new ModelDetector(model, batch, faces, regions.open(regionSource)),
-                        ServiceInfo.model(weights.weights, model));
+                Provenance.Weights identity = Provenance.Weights.of(weights.weights, true);
+                server.ready(new ModelDetector(model, batch, faces, regions.open(regionSource)).withProvenance(identity),
+                        ServiceInfo.modelOf(identity, model));
                 // Ctrl-C / SIGTERM: stop taking requests, interrupt scans, delete uploads
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lvnet-serve-stop"));
                 System.err.printf(Locale.ROOT, "lvnet serve: ready: %s (%d px), %d workers x %d threads, queue %d, uploads up to "

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** One row per face (or per file without faces): the scan as a spreadsheet, with each face's probabilities and verdict. */
+/**
+ * One row per face (or per file without faces): the scan as a spreadsheet, with each face's
+ * probabilities and verdict, and the SHA-256 of the file it is in.
+ */
 public final class CsvReport {
-    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error";
+    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error,sha256";
 
     private CsvReport() {
     }
@@ -50,7 +53,7 @@ public final class CsvReport {
         String raw = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.rawProbability());
         String verdict = r == null || r.verdict() == null ? "" : r.verdict().label();
         return String.join(",", quote(f.path()), f.type(), frame, time, face < 0 ? "" : Integer.toString(face), box, p,
-                raw, verdict, quote(error)) + "\n";
+                raw, verdict, quote(error), f.sha256() == null ? "" : f.sha256()) + "\n";
     }
 
     private static String quote(String s) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lvnet.calibrate.VerdictRule;
+import io.lvnet.provenance.Provenance;
 import java.util.List;
 
 /**
@@ -14,9 +15,11 @@ import java.util.List;
  *
  * @param files one result per input file
  * @param verdicts the rule behind every face's verdict, or null where it is not told
+ * @param provenance lvnet's version, the weights and the options behind the results, or null where not told
  */
 public record DetectionReport(@JsonProperty("files") List<FileResult> files,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdicts") Verdicts verdicts) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdicts") Verdicts verdicts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("provenance") Provenance provenance) {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // readers skip what they do not know: the service adds overlays beside "files"
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -43,7 +46,7 @@ public record DetectionReport(@JsonProperty("files") List<FileResult> files,
 
     /** The files alone. */
     public DetectionReport(List<FileResult> files) {
-        this(files, null);
+        this(files, null, null);
     }
 
     /** The report as JSON. */

@@ -8,12 +8,14 @@ import java.util.List;
  * What a scan found in one file, or the error that stopped it. An image's fake probability is
  * the highest of its faces'. A video lists its sampled frames; its verdict is the mean of all
  * its face scores, and {@code fake_probability_max_faces} the mean over frames of each frame's
- * highest face score (as SBI evaluates). Files without faces have no probability.
+ * highest face score (as SBI evaluates). Files without faces have no probability. {@code sha256}
+ * is the digest of the file's bytes, as {@code sha256sum} prints it (null where it could not be read).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FileResult(
         @JsonProperty("path") String path,
         @JsonProperty("type") String type,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sha256") String sha256,
         @JsonProperty("faces") List<FaceResult> faces,
         @JsonProperty("fake_probability") Float fakeProbability,
         @JsonProperty("error") String error,
@@ -22,13 +24,13 @@ public record FileResult(
 
     /** A file that could not be scanned. */
     public static FileResult failed(String path, String type, String error) {
-        return new FileResult(path, type, List.of(), null, error, type.equals("video") ? List.of() : null, null);
+        return new FileResult(path, type, null, List.of(), null, error, type.equals("video") ? List.of() : null, null);
     }
 
     /** A scanned image; its probability is the highest of its faces' (null without faces). */
     public static FileResult of(String path, String type, List<FaceResult> faces) {
         Float p = faces.stream().map(FaceResult::fakeProbability).max(Float::compare).orElse(null);
-        return new FileResult(path, type, List.copyOf(faces), p, null, null, null);
+        return new FileResult(path, type, null, List.copyOf(faces), p, null, null, null);
     }
 
     /** A scanned video: faces are listed per frame; the file's top-level face list stays empty. */
@@ -47,8 +49,18 @@ public record FileResult(
                 framesWithFaces++;
             }
         }
-        return new FileResult(path, "video", List.of(), n == 0 ? null : (float) (sum / n), null, List.copyOf(frames),
+        return new FileResult(path, "video", null, List.of(), n == 0 ? null : (float) (sum / n), null, List.copyOf(frames),
                 framesWithFaces == 0 ? null : (float) (maxSum / framesWithFaces));
+    }
+
+    /** This result with the file's SHA-256. */
+    public FileResult withSha256(String digest) {
+        return new FileResult(path, type, digest, faces, fakeProbability, error, frames, maxFacesProbability);
+    }
+
+    /** This result under another name (an upload's own name instead of where it was stored). */
+    public FileResult withPath(String name, String scrubbedError) {
+        return new FileResult(name, type, sha256, faces, fakeProbability, scrubbedError, frames, maxFacesProbability);
     }
 
     /** Whether scanning failed. */

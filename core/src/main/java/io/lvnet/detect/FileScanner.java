@@ -1,5 +1,6 @@
 package io.lvnet.detect;
 
+import io.lvnet.provenance.Sha256;
 import io.lvnet.calibrate.Calibration;
 import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.DecodeLimits;
@@ -177,6 +178,10 @@ public final class FileScanner {
         }
 
         FileResult result() {
+            return unhashed().withSha256(Sha256.orNull(file));
+        }
+
+        private FileResult unhashed() {
             if (error != null) {
                 return FileResult.failed(file.toString(), type.label(), error);
             }

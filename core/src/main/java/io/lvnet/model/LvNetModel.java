@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.lvnet.calibrate.Calibration;
+import io.lvnet.provenance.ModelCard;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
 import io.lvnet.weights.WeightsFile;
@@ -41,6 +42,8 @@ public final class LvNetModel implements AutoCloseable {
     private final ConvertedWeights convertedWeights = new ConvertedWeights();
     /** The calibration the weights file carried, or null. */
     private Calibration calibration;
+    /** The model card the weights file carried, or null. */
+    private ModelCard modelCard;
 
     private LvNetModel(NDManager manager, LvNet net) {
         this.manager = manager;
@@ -76,8 +79,15 @@ public final class LvNetModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new WeightsFormatException(weights + ": bad calibration in metadata: " + e.getMessage());
         }
+        ModelCard card;
+        try {
+            card = ModelCard.fromMetadata(file.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(weights + ": bad model card in metadata: " + e.getMessage());
+        }
         LvNetModel model = fromStateDict(file.config(), file.stateDict(), weights);
         model.calibration = calibration;
+        model.modelCard = card;
         return model;
     }
 
@@ -113,6 +123,14 @@ public final class LvNetModel implements AutoCloseable {
      */
     public Calibration calibration() {
         return calibration;
+    }
+
+    /**
+     * The model card the weights file carried (training data, recipe, metrics, calibration,
+     * intended use, licence), or null for weights without one, such as converted checkpoints.
+     */
+    public ModelCard modelCard() {
+        return modelCard;
     }
 
     /** The underlying network, for training and for callers that work with NDArrays. */

@@ -107,4 +107,15 @@ public record DetectOptions(float threshold, int frames, boolean largest, boolea
         }
         return out;
     }
+
+    /** The options as answers record them, under the request parameters' names. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("threshold", threshold);
+        m.put("frames", frames);
+        m.put("largest", largest);
+        m.put("face", wholeImage ? "none" : "detect");
+        m.put("overlays", overlays);
+        return m;
+    }
 }

@@ -3,6 +3,7 @@ package io.lvnet.serve;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.detect.FileResult;
+import io.lvnet.provenance.Provenance;
 import java.util.List;
 
 /**
@@ -13,12 +14,20 @@ import java.util.List;
  * @param files the one scanned file, as in {@code lvnet detect}
  * @param overlays every face of an image, or a video's most suspicious face; null unless asked
  * @param timeline a video's fake probability over time (PNG, base64); null unless asked
+ * @param provenance lvnet's version, the weights (name and SHA-256) and the request's options;
+ *     null where the detector does not know its weights' file
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DetectionResult(
         @JsonProperty("files") List<FileResult> files,
         @JsonProperty("overlays") List<Overlay> overlays,
-        @JsonProperty("timeline") String timeline) {
+        @JsonProperty("timeline") String timeline,
+        @JsonProperty("provenance") Provenance provenance) {
+
+    /** A result without provenance (detectors that are not backed by a weights file). */
+    public DetectionResult(List<FileResult> files, List<Overlay> overlays, String timeline) {
+        this(files, overlays, timeline, null);
+    }
 
     /**
      * One face's heatmap overlay, as {@code lvnet detect --out} draws it.

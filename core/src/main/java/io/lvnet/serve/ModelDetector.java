@@ -1,5 +1,6 @@
 package io.lvnet.serve;
 
+import io.lvnet.provenance.Provenance;
 import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FaceDetectorChoice;
@@ -31,6 +32,8 @@ public final class ModelDetector implements Detector {
     private final PerThreadFaceDetectors detectors;
     private final FaceCrops crops = new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK);
     private final PartLocator parts;
+    /** The weights' name and digest that answers carry; null to leave provenance out. */
+    private Provenance.Weights weights;
 
     /**
      * @param model the weights, shared by every worker; the caller closes it after the service
@@ -66,6 +69,12 @@ public final class ModelDetector implements Detector {
         this.parts = parts;
     }
 
+    /** Answers carry provenance naming these weights (the file's name and SHA-256, not its path). */
+    public ModelDetector withProvenance(Provenance.Weights weights) {
+        this.weights = weights;
+        return this;
+    }
+
     @Override
     public DetectionResult detect(Path file, String name, DetectOptions options) throws IOException {
         // the finder is not closed: that would close this thread's detector, which serves its next requests
@@ -81,11 +90,11 @@ public final class ModelDetector implements Detector {
             scanner = scanner.withParts(parts);
         }
         FileResult raw = scanner.scan(file);
-        FileResult result = new FileResult(name, raw.type(), raw.faces(), raw.fakeProbability(),
-                raw.error() == null ? null : Uploads.scrub(raw.error(), file, name), raw.frames(), raw.maxFacesProbability());
+        FileResult result = raw.withPath(name, raw.error() == null ? null : Uploads.scrub(raw.error(), file, name));
         String timeline = overlays != null && result.frames() != null && !result.failed()
                 ? timeline(file, name, result, options.threshold()) : null;
-        return new DetectionResult(List.of(result), overlays == null ? null : overlays.overlays(), timeline);
+        return new DetectionResult(List.of(result), overlays == null ? null : overlays.overlays(), timeline,
+                weights == null ? null : Provenance.of(weights, options.describe()));
     }
 
     /** The score-over-time chart, drawn beside the upload (so it is cleaned up with it) and read back. */

@@ -2,6 +2,7 @@ package io.lvnet.serve;
 
 import ai.djl.engine.Engine;
 import io.lvnet.model.LvNetModel;
+import io.lvnet.provenance.Provenance;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +17,21 @@ public final class ServiceInfo {
      * width, ablation, parameter count, engine and device.
      */
     public static Map<String, Object> model(Path weights, LvNetModel model) {
+        return modelOf(weights == null ? null : new Provenance.Weights(weights.getFileName().toString(), null), model);
+    }
+
+    /**
+     * The model's description, as {@link #model(Path, LvNetModel)}, with the weights' SHA-256, their
+     * calibration (or "none") and their model card (or null for weights without one).
+     */
+    public static Map<String, Object> modelOf(Provenance.Weights weights, LvNetModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("weights", weights == null ? "random" : weights.getFileName().toString());
+        m.put("weights", weights == null ? "random" : weights.file());
+        if (weights != null && weights.sha256() != null) {
+            m.put("sha256", weights.sha256());
+        }
+        m.put("calibration", model.calibration() == null ? "none" : model.calibration().method());
+        m.put("model_card", model.modelCard());
         m.put("variant", model.config().variant().name().toLowerCase(java.util.Locale.ROOT));
         m.put("input_size", model.config().inputSize());
         m.put("width", model.config().width());

@@ -8,6 +8,7 @@ import io.lvnet.eval.NonFiniteScoresException;
 import io.lvnet.memory.NativeHeap;
 import io.lvnet.memory.ResidentMemory;
 import io.lvnet.model.LvNet;
+import io.lvnet.provenance.ModelCard;
 import io.lvnet.weights.AtomicFiles;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,6 +46,8 @@ public final class Trainer {
     private final StepOptions options;
     private final TrainListener listener;
     private final LvNet labeller;
+    /** The card every checkpoint carries, with that epoch's metrics; null for none. */
+    private ModelCard card;
 
     /**
      * @param net the network, whose parameters {@code state}'s optimizer updates
@@ -69,6 +73,15 @@ public final class Trainer {
         this.run = run;
         this.options = options;
         this.listener = listener;
+    }
+
+    /**
+     * Writes {@code card}, with each epoch's validation metrics, into that epoch's weights (and so
+     * into {@code best.safetensors}).
+     */
+    public Trainer withModelCard(ModelCard card) {
+        this.card = card;
+        return this;
     }
 
     /**
@@ -140,7 +153,8 @@ public final class Trainer {
             bestAuc = Math.max(bestAuc, auc);
             // the state is saved pointing at the next epoch, so that a resume starts there
             state.beginEpoch(epoch + 1);
-            WeightsFile.save(run.weights(epoch), net.config(), weights);
+            WeightsFile.save(run.weights(epoch), net.config(), weights, cardMetadata(epoch, auc, frames.accuracy(0.5),
+                    patchAuc, lossSum / trained, correct / (double) trained));
             state.save(run.state(epoch));
             if (best) {
                 Path source = run.weights(epoch);
@@ -177,6 +191,21 @@ public final class Trainer {
             kept.discard();
         }
         return metrics;
+    }
+
+    private Map<String, String> cardMetadata(int epoch, double auc, double accuracy, double patchAuc, double loss,
+            double trainAccuracy) {
+        if (card == null) {
+            return Map.of();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("val_auc", auc);
+        m.put("val_acc", accuracy);
+        m.put("val_patch_auc", Double.isFinite(patchAuc) ? patchAuc : null);
+        m.put("train_loss", loss);
+        m.put("train_acc", trainAccuracy);
+        return Map.of(ModelCard.METADATA_KEY, card.withMetrics(m).toJson());
     }
 
     /** Refuses weights with a NaN or infinite value, naming the first such tensor. */

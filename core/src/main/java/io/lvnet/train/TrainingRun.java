@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.Variant;
+import io.lvnet.provenance.ModelCard;
 import io.lvnet.weights.ImageNetXception;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
@@ -74,7 +75,9 @@ public final class TrainingRun {
             log.printf("training %s on %d faces per epoch (%d batches), validating on %d%n",
                     c.modelConfig(), data.train().facesPerEpoch(), data.train().batchesPerEpoch(), data.validation().facesPerEpoch());
             try (state) {
-                new Trainer(net, m, state, run, c.stepOptions(), listener, labeller).fit(data.train(), data.validation(), c.epochs());
+                new Trainer(net, m, state, run, c.stepOptions(), listener, labeller)
+                        .withModelCard(ModelCard.forTraining(trainingData(c, data), recipe(c)))
+                        .fit(data.train(), data.validation(), c.epochs());
             }
         }
         return run;
@@ -106,5 +109,43 @@ public final class TrainingRun {
     public static EpochRecord best(RunDirectory run) {
         List<EpochRecord> log = run.epochs();
         return log.stream().filter(EpochRecord::best).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** What the model card says of the data: where it is, how it is split and how many faces each epoch sees. */
+    private static Map<String, Object> trainingData(TrainConfig c, DataSources data) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("root", c.datasets().root());
+        m.put("layout", c.datasets().layout() == null ? "canonical" : c.datasets().layout());
+        m.put("train_split", c.datasets().train() == null || c.datasets().train().split() == null ? "train"
+                : c.datasets().train().split());
+        m.put("val_split", c.datasets().val() == null || c.datasets().val().split() == null ? "val"
+                : c.datasets().val().split());
+        m.put("train_faces_per_epoch", data.train().facesPerEpoch());
+        m.put("val_faces", data.validation().facesPerEpoch());
+        m.put("image_size", c.modelConfig().inputSize());
+        return m;
+    }
+
+    /**
+     * The card's recipe: the configuration as given (overrides applied) and, under {@code
+     * effective}, the values the run used where the configuration left the default.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> recipe(TrainConfig c) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(
+                new com.fasterxml.jackson.databind.ObjectMapper().convertValue(c, Map.class));
+        Map<String, Object> effective = new java.util.LinkedHashMap<>();
+        effective.put("model", c.modelConfig().toString());
+        effective.put("epochs", c.epochs());
+        effective.put("train_batch_size", c.trainBatchSize());
+        effective.put("seed", c.seed());
+        AdamSettings adam = c.adamSettings();
+        effective.put("optimizer", Map.of("name", "Adam (decay on weights only)", "lr", adam.learningRate(),
+                "betas", List.of(adam.beta1(), adam.beta2()), "eps", adam.eps(), "weight_decay", adam.weightDecay()));
+        StepSchedule schedule = c.schedule();
+        effective.put("lr_schedule", Map.of("step_epochs", schedule.stepEpochs(), "gamma", schedule.gamma()));
+        effective.put("mixup", c.mixup());
+        m.put("effective", effective);
+        return m;
     }
 }

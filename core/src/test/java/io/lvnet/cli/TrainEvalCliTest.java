@@ -59,6 +59,21 @@ class TrainEvalCliTest {
         Path best = dir.resolve("run").resolve("best.safetensors");
         assertTrue(Files.exists(best));
         assertTrue(Files.exists(dir.resolve("run").resolve("epochs.csv")));
+        // the best weights carry a model card with the data, the recipe and that epoch's metrics
+        io.lvnet.provenance.ModelCard card = io.lvnet.provenance.ModelCard.fromMetadata(
+                io.lvnet.weights.WeightsFile.read(best, 299).metadata());
+        String epoch0 = Files.readAllLines(dir.resolve("run").resolve("epochs.csv")).get(1);
+        assertEquals(Double.parseDouble(epoch0.split(",")[3]), ((Number) card.metrics().get("val_auc")).doubleValue(), 1e-6);
+        assertEquals(0, card.metrics().get("epoch"));
+        assertEquals(data.toString(), card.trainingData().get("root"));
+        assertTrue(((Number) card.trainingData().get("train_faces_per_epoch")).longValue() > 0, card.toString());
+        assertEquals(io.lvnet.provenance.ModelCard.INTENDED_USE, card.intendedUse());
+        assertTrue(card.recipe().get("effective") instanceof java.util.Map<?, ?> e && e.get("epochs").equals(1)
+                && e.get("optimizer") instanceof java.util.Map<?, ?> adam && adam.get("lr") != null, card.toString());
+        CliRun info = CliRun.of("info", "--json", "-w", best.toString());
+        assertEquals(0, info.status(), info.err());
+        assertEquals(card.metrics().get("val_auc"),
+                new ObjectMapper().readTree(info.out()).at("/weights/model_card/metrics/val_auc").asDouble());
 
         Path report = dir.resolve("report");
         CliRun eval = CliRun.of("eval", "-w", best.toString(), "-d", data.toString(), "--split", "test", "--json",

@@ -1,5 +1,6 @@
 package io.lvnet.serve;
 
+import io.lvnet.provenance.Provenance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,13 +52,17 @@ class ServeApiTest {
     static DetectServer server;
     static Client client;
     static byte[] portrait;
+    static Provenance.Weights weights;
 
     @BeforeAll
     static void start() throws Exception {
         model = LvNetModel.create(LvNetConfig.compact());
+        Path saved = dir.resolve("compact.safetensors");
+        model.save(saved);
+        weights = Provenance.Weights.of(saved, true);
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 2, 4, 8, 8, dir.resolve("uploads"));
         server = DetectServer.start(config, LIMITS, "test");
-        server.ready(new ModelDetector(model, 8), ServiceInfo.model(null, model));
+        server.ready(new ModelDetector(model, 8).withProvenance(weights), ServiceInfo.modelOf(weights, model));
         client = new Client(server.uri());
         portrait = Portraits.png(7, 240);
     }
@@ -86,6 +91,12 @@ class ServeApiTest {
         assertEquals("image", got.type());
         assertEquals(1, got.faces().size());
         assertNull(r.json().get("overlays"), "overlays only on request");
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(portrait)),
+                got.sha256(), "the upload's own digest");
+        assertEquals("compact.safetensors", r.json().at("/provenance/weights/file").asText(), "the name, never the path");
+        assertEquals(weights.sha256(), r.json().at("/provenance/weights/sha256").asText());
+        assertEquals(LIMITS.maxFrames(), r.json().at("/provenance/options/frames").asInt(), "the frames actually sampled");
+        assertEquals(io.lvnet.provenance.LvnetVersion.current(), r.json().at("/provenance/lvnet_version").asText());
 
         Path local = Files.write(dir.resolve("portrait.png"), portrait);
         try (FaceDetector faces = FaceDetectorChoice.DEFAULT.open()) {
@@ -212,6 +223,9 @@ class ServeApiTest {
         JsonNode info = client.get("/v1/info").json();
         assertEquals("test", info.get("lvnet").asText());
         assertEquals(160, info.at("/model/input_size").asInt());
+        assertEquals(weights.sha256(), info.at("/model/sha256").asText());
+        assertEquals("none", info.at("/model/calibration").asText(), "weights without calibration say so");
+        assertTrue(info.at("/model/model_card").isNull(), info.toString());
         assertEquals(MAX_UPLOAD, info.at("/limits/max_upload_bytes").asLong());
         assertEquals(2, info.at("/config/workers").asInt());
 

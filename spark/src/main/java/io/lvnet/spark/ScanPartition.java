@@ -167,7 +167,7 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
     /** The result under the input's URI instead of the local file scanned. */
     static FileResult relabel(FileResult r, String local, String uri) {
         String error = r.error() == null ? null : r.error().replace(local, uri);
-        return new FileResult(uri, r.type(), r.faces(), r.fakeProbability(), error, r.frames(), r.maxFacesProbability());
+        return r.withPath(uri, error);
     }
 
     private static Row summary(String chunk, int files, int failed, long faces, boolean skipped, double read, double scan,

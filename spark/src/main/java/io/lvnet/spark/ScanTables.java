@@ -49,6 +49,7 @@ public final class ScanTables {
         field("error", DataTypes.StringType, true),
         field("frames", DataTypes.createArrayType(FRAME, false), true),
         field("fake_probability_max_faces", DataTypes.FloatType, true),
+        field("sha256", DataTypes.StringType, true),
     });
 
     /** The {@code faces} table. */
@@ -86,7 +87,7 @@ public final class ScanTables {
             }
         }
         return RowFactory.create(inputId, r.path(), r.type(), faceRows(r.faces()), r.fakeProbability(), r.error(), frames,
-                r.maxFacesProbability());
+                r.maxFacesProbability(), r.sha256());
     }
 
     /** The {@code faces} rows of a result: a picture's faces, or every face of every frame. */
@@ -153,6 +154,7 @@ public final class ScanTables {
             }
         }
         return new FileResult(row.getString(row.fieldIndex("path")), row.getString(row.fieldIndex("type")),
+                row.isNullAt(row.fieldIndex("sha256")) ? null : row.getString(row.fieldIndex("sha256")),
                 faces(row.getList(row.fieldIndex("faces"))), nullableFloat(row, "fake_probability"),
                 row.isNullAt(row.fieldIndex("error")) ? null : row.getString(row.fieldIndex("error")), frames,
                 nullableFloat(row, "fake_probability_max_faces"));
