@@ -73,6 +73,15 @@ public record VerdictRule(double fakeFrom, double realBelow, OperatingPoint oper
         return probability < realBelow ? Verdict.REAL : Verdict.INCONCLUSIVE;
     }
 
+    /** Why a face of this probability is inconclusive under this rule; null where it is not. */
+    public String inconclusiveReason(double probability) {
+        if (judge(probability) != Verdict.INCONCLUSIVE) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "between the operating points: %.4f is below the %s threshold %.4f, but a less "
+                + "strict operating point calls faces fake from %.4f", probability, operatingPoint.label(), fakeFrom, realBelow);
+    }
+
     /** One line for people: the operating point and its thresholds. */
     public String describe() {
         if (operatingPoint == null) {

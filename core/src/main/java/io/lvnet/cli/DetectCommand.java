@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "model given with --detector-model) and cropped as training crops them; --face none takes each",
             "image as an aligned face crop. Videos are sampled (32 evenly spaced frames by default) and get",
             "a verdict: the mean face score, and the mean of each frame's most suspicious face.",
-            "Each face gets a verdict: real, fake, or inconclusive. Weights calibrated by 'lvnet calibrate' give",
+            "Each face gets a verdict: real, fake, or inconclusive (between the operating points, or the face too small,",
+            "too blurred or too compressed to judge: see its \"quality\" and \"verdict_reason\"). Weights calibrated by 'lvnet calibrate' give",
             "calibrated probabilities and operating points (--operating-point); others are judged at --threshold.",
             "Exit status: 0 when every file was scanned, 1 when any failed (its entry says why), 2 for bad usage."})
 public final class DetectCommand implements Callable<Integer> {
@@ -122,6 +123,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     RegionOptions regions;
 
+    @Mixin
+    QualityOptions quality;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || frames < 1 || (fps != null && fps <= 0) || cropScale <= 0 || !(maxMegapixels > 0)
@@ -141,6 +145,12 @@ public final class DetectCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--operating-point: " + e.getMessage());
             }
         }
+        io.lvnet.detect.QualityGate gate;
+        try {
+            gate = quality.gate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         FrameSampling sampling = fps != null ? FrameSampling.atRate(fps) : FrameSampling.evenly(frames);
         List<FileResult> results = new ArrayList<>();
         VerdictRule rule;
@@ -156,6 +166,7 @@ public final class DetectCommand implements Callable<Integer> {
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)
                     .withLimits(DecodeLimits.of(Math.max(1, (long) (maxMegapixels * 1e6)), maxVideoSeconds))
                     .withVerdicts(rule)
+                    .withQuality(gate)
                     .withParts(parts);
             for (Path f : files) {
                 FileResult r = scanner.scan(f);

@@ -12,10 +12,12 @@ import io.lvnet.regions.PartAttribution;
  * @param fakeProbability probability that the face is forged (verify): calibrated where the
  *     weights carry a calibration, else the softmax's
  * @param rawProbability the network's softmax probability, before calibration
- * @param verdict real, fake, or inconclusive (between the operating points)
+ * @param verdict real, fake, or inconclusive (between the operating points, or the face too poor to judge)
  * @param logits the two classification logits (real, fake)
  * @param patchMap S x S probabilities that each patch is forged (locate)
  * @param parts which facial part holds the forged patches, or null when parts are not located
+ * @param quality the face's size, sharpness and blockiness, and why it cannot be judged; null where not measured
+ * @param verdictReason why the verdict is inconclusive; null for real and fake
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
@@ -24,10 +26,12 @@ public record FaceResult(
         @JsonProperty("verdict") Verdict verdict,
         @JsonProperty("logits") float[] logits,
         @JsonProperty("patch_map") float[][] patchMap,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("quality") FaceQuality quality,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdict_reason") String verdictReason) {
 
     /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict or parts. */
     public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
-        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null);
+        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.lvnet.detect;
 
 import io.lvnet.provenance.Sha256;
 import io.lvnet.calibrate.Calibration;
+import io.lvnet.calibrate.Verdict;
 import io.lvnet.calibrate.VerdictRule;
 import io.lvnet.data.DecodeLimits;
 import io.lvnet.data.FaceCropPreprocessor;
@@ -60,6 +61,7 @@ public final class FileScanner {
     private final DecodeLimits limits;
     private final VerdictRule verdicts;
     private final PartLocator parts;
+    private final QualityGate quality;
 
     /**
      * @param model the detector's weights
@@ -79,11 +81,11 @@ public final class FileScanner {
     public FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
             int decoderThreads) {
         this(model, finder, sampling, batchSize, sink, decoderThreads, DecodeLimits.defaults(),
-                VerdictRule.choose(model.calibration(), null, null), null);
+                VerdictRule.choose(model.calibration(), null, null), null, QualityGate.DEFAULT);
     }
 
     private FileScanner(LvNetModel model, FaceFinder finder, FrameSampling sampling, int batchSize, FaceSink sink,
-            int decoderThreads, DecodeLimits limits, VerdictRule verdicts, PartLocator parts) {
+            int decoderThreads, DecodeLimits limits, VerdictRule verdicts, PartLocator parts, QualityGate quality) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -99,11 +101,12 @@ public final class FileScanner {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.verdicts = java.util.Objects.requireNonNull(verdicts, "verdicts");
         this.parts = parts;
+        this.quality = java.util.Objects.requireNonNull(quality, "quality");
     }
 
     /** This scanner with other limits on what a video may make it decode. */
     public FileScanner withLimits(DecodeLimits limits) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts, quality);
     }
 
     /**
@@ -112,7 +115,7 @@ public final class FileScanner {
      * {@link VerdictRule#DEFAULT_THRESHOLD}.
      */
     public FileScanner withVerdicts(VerdictRule verdicts) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts, quality);
     }
 
     /**
@@ -121,7 +124,15 @@ public final class FileScanner {
      * {@code locator} on the picture and the face's box.
      */
     public FileScanner withParts(PartLocator locator) {
-        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, locator);
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, locator, quality);
+    }
+
+    /**
+     * This scanner with other limits on which faces are good enough to judge ({@link
+     * QualityGate#DEFAULT} by default, {@link QualityGate#OFF} to judge every face).
+     */
+    public FileScanner withQuality(QualityGate gate) {
+        return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts, gate);
     }
 
     /**
@@ -244,10 +255,12 @@ public final class FileScanner {
         final int[] box;
         final byte[] rgb;
         final FaceParts parts;
+        final FaceQuality quality;
         float[] input;
         FaceResult result;
 
-        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts) {
+        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts, FaceQuality quality) {
+            this.quality = quality;
             this.owner = owner;
             this.frame = frame;
             this.face = face;
@@ -273,8 +286,10 @@ public final class FileScanner {
                     where = parts.locate(grey, finder.faceInside(f))
                             .mapped(f.cropBox().x(), f.cropBox().y(), (double) size / f.cropBox().size());
                 }
+                FaceQuality q = FaceQuality.measure(box, GrayImage.of(f.crop()), f.cropBox().x(), f.cropBox().y(), rgb, size)
+                        .judgedBy(quality);
                 s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb,
-                        FaceCropPreprocessor.normalise(rgb, size), where));
+                        FaceCropPreprocessor.normalise(rgb, size), where, q));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);
@@ -311,8 +326,10 @@ public final class FileScanner {
             float[] logits = p.logits()[i];
             float probability = calibration == null ? raw : (float) calibration.probability((double) logits[1] - logits[0]);
             float[][] map = p.patchMap()[i];
-            f.result = new FaceResult(f.box, probability, raw, verdicts.judge(probability), logits, map,
-                    f.parts == null ? null : PartAttribution.of(f.parts, model.config().inputSize(), map));
+            boolean judgeable = f.quality.judgeable();
+            f.result = new FaceResult(f.box, probability, raw, judgeable ? verdicts.judge(probability) : Verdict.INCONCLUSIVE,
+                    logits, map, f.parts == null ? null : PartAttribution.of(f.parts, model.config().inputSize(), map),
+                    f.quality, judgeable ? verdicts.inconclusiveReason(probability) : f.quality.reason());
             if (sink != null && f.owner.error == null) {
                 try {
                     sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);
