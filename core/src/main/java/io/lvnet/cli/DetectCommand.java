@@ -216,7 +216,8 @@ public final class DetectCommand implements Callable<Integer> {
                 System.out.println(r.path() + "\tno face found");
             } else {
                 String faces = r.frames() == null ? r.faces().size() + " face(s)"
-                        : r.frames().stream().filter(f -> f.fakeProbability() != null).count() + "/" + r.frames().size() + " frames with faces";
+                        : r.frames().stream().filter(f -> f.fakeProbability() != null).count() + "/" + r.frames().size()
+                                + " frames with faces, " + r.people().size() + " " + (r.people().size() == 1 ? "person" : "people");
                 System.out.printf(Locale.ROOT, "%s\t%s\tfake %.4f\t%s%n", r.path(),
                         rule.judge(r.fakeProbability()).label(), r.fakeProbability(), faces);
             }

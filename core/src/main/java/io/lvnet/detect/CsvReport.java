@@ -12,7 +12,7 @@ import java.util.Locale;
  * probabilities and verdict, and the SHA-256 of the file it is in.
  */
 public final class CsvReport {
-    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error,sha256";
+    static final String HEADER = "path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error,sha256,person";
 
     private CsvReport() {
     }
@@ -53,7 +53,8 @@ public final class CsvReport {
         String raw = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.rawProbability());
         String verdict = r == null || r.verdict() == null ? "" : r.verdict().label();
         return String.join(",", quote(f.path()), f.type(), frame, time, face < 0 ? "" : Integer.toString(face), box, p,
-                raw, verdict, quote(error), f.sha256() == null ? "" : f.sha256()) + "\n";
+                raw, verdict, quote(error), f.sha256() == null ? "" : f.sha256(),
+                r == null || r.person() == null ? "" : Integer.toString(r.person())) + "\n";
     }
 
     private static String quote(String s) {

@@ -18,6 +18,7 @@ import io.lvnet.regions.PartAttribution;
  * @param parts which facial part holds the forged patches, or null when parts are not located
  * @param quality the face's size, sharpness and blockiness, and why it cannot be judged; null where not measured
  * @param verdictReason why the verdict is inconclusive; null for real and fake
+ * @param person in a video, the person this face belongs to ({@link PersonResult}); null in an image
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
@@ -28,10 +29,16 @@ public record FaceResult(
         @JsonProperty("patch_map") float[][] patchMap,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("quality") FaceQuality quality,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdict_reason") String verdictReason) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdict_reason") String verdictReason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("person") Integer person) {
 
     /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict or parts. */
     public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
-        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null, null, null);
+        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null, null, null, null);
+    }
+
+    /** This face as one of a video's people. */
+    public FaceResult asPerson(int id) {
+        return new FaceResult(box, fakeProbability, rawProbability, verdict, logits, patchMap, parts, quality, verdictReason, id);
     }
 }

@@ -199,14 +199,24 @@ public final class FileScanner {
             if (type == MediaType.IMAGE) {
                 return FileResult.of(file.toString(), "image", faces.stream().map(p -> p.result).toList());
             }
-            List<FrameResult> out = new ArrayList<>();
+            List<List<Pending>> perFrame = new ArrayList<>();
+            List<List<FaceTracker.Sighting>> sightings = new ArrayList<>();
             for (int i = 0; i < frames.size(); i++) {
                 int from = frames.get(i)[1];
                 int to = i + 1 < frames.size() ? frames.get(i + 1)[1] : faces.size();
-                out.add(FrameResult.of(frames.get(i)[0], times.get(i),
-                        faces.subList(from, to).stream().map(p -> p.result).toList()));
+                perFrame.add(faces.subList(from, to));
+                sightings.add(faces.subList(from, to).stream().map(p -> new FaceTracker.Sighting(p.box, p.appearance)).toList());
             }
-            return FileResult.ofVideo(file.toString(), out);
+            List<int[]> people = FaceTracker.link(sightings);
+            List<FrameResult> out = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                List<FaceResult> linked = new ArrayList<>();
+                for (int j = 0; j < perFrame.get(i).size(); j++) {
+                    linked.add(perFrame.get(i).get(j).result.asPerson(people.get(i)[j]));
+                }
+                out.add(FrameResult.of(frames.get(i)[0], times.get(i), linked));
+            }
+            return FileResult.ofVideo(file.toString(), out, verdicts);
         }
     }
 
@@ -256,11 +266,14 @@ public final class FileScanner {
         final byte[] rgb;
         final FaceParts parts;
         final FaceQuality quality;
+        final float[] appearance;
         float[] input;
         FaceResult result;
 
-        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts, FaceQuality quality) {
+        Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts, FaceQuality quality,
+                float[] appearance) {
             this.quality = quality;
+            this.appearance = appearance;
             this.owner = owner;
             this.frame = frame;
             this.face = face;
@@ -289,7 +302,7 @@ public final class FileScanner {
                 FaceQuality q = FaceQuality.measure(box, GrayImage.of(f.crop()), f.cropBox().x(), f.cropBox().y(), rgb, size)
                         .judgedBy(quality);
                 s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb,
-                        FaceCropPreprocessor.normalise(rgb, size), where, q));
+                        FaceCropPreprocessor.normalise(rgb, size), where, q, frame < 0 ? null : Appearance.of(rgb, size)));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);
@@ -329,7 +342,7 @@ public final class FileScanner {
             boolean judgeable = f.quality.judgeable();
             f.result = new FaceResult(f.box, probability, raw, judgeable ? verdicts.judge(probability) : Verdict.INCONCLUSIVE,
                     logits, map, f.parts == null ? null : PartAttribution.of(f.parts, model.config().inputSize(), map),
-                    f.quality, judgeable ? verdicts.inconclusiveReason(probability) : f.quality.reason());
+                    f.quality, judgeable ? verdicts.inconclusiveReason(probability) : f.quality.reason(), null);
             if (sink != null && f.owner.error == null) {
                 try {
                     sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);

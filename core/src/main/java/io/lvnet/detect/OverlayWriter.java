@@ -56,7 +56,7 @@ public final class OverlayWriter implements FileScanner.FaceSink {
                     best.rgb(), best.size(), best.result().patchMap(), best.result().fakeProbability(), threshold);
         }
         if (result.frames() != null && !result.failed()) {
-            Timeline.write(dir.resolve(stem(file) + "_timeline.png"), file.getFileName().toString(), result.frames(), threshold);
+            Timeline.write(dir.resolve(stem(file) + "_timeline.png"), file.getFileName().toString(), result, threshold);
         }
     }
 }

@@ -102,7 +102,7 @@ public final class ModelDetector implements Detector {
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path png = file.resolveSibling(stem + "-timeline.png");
         try {
-            Timeline.write(png, name, video.frames(), threshold);
+            Timeline.write(png, name, video, threshold);
             return Files.exists(png) ? Base64.getEncoder().encodeToString(Files.readAllBytes(png)) : null;
         } finally {
             Files.deleteIfExists(png);

@@ -21,6 +21,23 @@ public final class Portraits {
         return renderer.render(scene, id, expression.get(0), pose.get(0), Rng.derive(seed, "noise", 0));
     }
 
+    /**
+     * A person moving and speaking over {@code frames} frames in front of one scene, as the
+     * renderer's real clips are; the same seed gives the same clip.
+     */
+    public static List<RenderedFrame> clip(long seed, int size, int frames) {
+        FaceRenderer renderer = new FaceRenderer(size);
+        Identity id = Identity.random(Rng.derive(seed, "identity", 0));
+        Scene scene = Scene.random(Rng.derive(seed, "scene", 0), size);
+        List<Expression> expression = Expression.track(Rng.derive(seed, "expression", 0), frames);
+        List<HeadPose> pose = HeadPose.track(Rng.derive(seed, "pose", 0), frames);
+        List<RenderedFrame> out = new java.util.ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) {
+            out.add(renderer.render(scene, id, expression.get(i), pose.get(i), Rng.derive(seed, "noise", i)));
+        }
+        return out;
+    }
+
     /** {@link #render}'s frame as PNG bytes. */
     public static byte[] png(long seed, int size) {
         return render(seed, size).image().png();

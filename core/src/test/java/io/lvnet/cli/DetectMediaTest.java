@@ -115,9 +115,9 @@ class DetectMediaTest {
         BufferedImage overlay = ImageIO.read(out.resolve("0000_portrait_face0.png").toFile());
         assertEquals(160, overlay.getWidth());
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error,sha256", rows.get(0));
+        assertEquals("path,type,frame,time_s,face,x,y,width,height,fake_probability,raw_probability,verdict,error,sha256,person", rows.get(0));
         assertEquals(3, rows.size(), rows.toString()); // header, the portrait's face, the blank picture
-        assertTrue(rows.get(2).endsWith("no face found," + files.get(1).sha256()), rows.get(2));
+        assertTrue(rows.get(2).endsWith("no face found," + files.get(1).sha256() + ","), rows.get(2));
         assertEquals(64, files.get(1).sha256().length());
     }
 

@@ -1,0 +1,159 @@
+package io.lvnet.cli;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lvnet.data.Raster;
+import io.lvnet.model.LvNet;
+import io.lvnet.model.LvNetConfig;
+import io.lvnet.model.Variant;
+import io.lvnet.synth.Portraits;
+import io.lvnet.synth.RenderedFrame;
+import io.lvnet.weights.StateDicts;
+import io.lvnet.weights.TensorData;
+import io.lvnet.weights.WeightsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * People in videos: two rendered people side by side become two tracks, each judged as their own
+ * clip is judged alone, and the video's verdict is the more suspicious one's.
+ */
+class DetectPeopleTest {
+    static final int SIZE = 160;
+    static final int GAP = 40;
+    static final int FRAMES = 6;
+    static final float K = 2000;
+
+    @TempDir
+    static Path dir;
+    static Path weights;
+    static Path left;
+    static Path right;
+    static Path both;
+
+    @BeforeAll
+    static void clips() throws Exception {
+        List<RenderedFrame> a = Portraits.clip(21, SIZE, FRAMES);
+        List<RenderedFrame> b = Portraits.clip(34, SIZE, FRAMES);
+        left = write(dir.resolve("left.mkv"), a, null);
+        right = write(dir.resolve("right.mkv"), b, null);
+        both = write(dir.resolve("both.mkv"), a, b);
+        weights = dir.resolve("tiny.safetensors");
+        LvNetConfig config = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
+        java.util.Map<String, TensorData> state;
+        try (NDManager m = NDManager.newBaseManager()) {
+            state = new java.util.LinkedHashMap<>(StateDicts.export(LvNet.create(config, m)));
+        }
+        WeightsFile.save(weights, config, state);
+        // A random network barely tells faces apart (their probabilities differ in the fifth
+        // decimal). Its final layer, scaled by K, with the bias that centres the first face's
+        // margin on 0, spreads the faces' scores K times wider without saturating them.
+        JsonNode face = detect(left.toString()).at("/frames/0/faces/0/logits");
+        double margin = face.get(1).asDouble() - face.get(0).asDouble();
+        float[] w = state.get("cls_header.5.weight").toFloats();
+        float[] bias = state.get("cls_header.5.bias").toFloats();
+        double inputPart = margin - (bias[1] - bias[0]);
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= K;
+        }
+        state.put("cls_header.5.weight", TensorData.ofFloats(state.get("cls_header.5.weight").shape(), w));
+        state.put("cls_header.5.bias", TensorData.ofFloats(new long[] {2}, new float[] {0, (float) (-K * inputPart)}));
+        WeightsFile.save(weights, config, state);
+    }
+
+    /** One clip, or two side by side with a gap between them. */
+    static Path write(Path file, List<RenderedFrame> first, List<RenderedFrame> second) throws Exception {
+        av_log_set_level(AV_LOG_ERROR);
+        int width = second == null ? SIZE : 2 * SIZE + GAP;
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, SIZE, 0);
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat("matroska");
+            recorder.setVideoCodecName("ffv1"); // lossless: both videos hold exactly the same faces
+            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0);
+            recorder.setFrameRate(5);
+            recorder.start();
+            for (int i = 0; i < first.size(); i++) {
+                Raster frame = Raster.blank(width, SIZE, 3);
+                paste(first.get(i).image(), frame, 0);
+                if (second != null) {
+                    paste(second.get(i).image(), frame, SIZE + GAP);
+                }
+                try (Mat m = frame.toMat()) {
+                    recorder.record(converter.convert(m));
+                }
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    private static void paste(Raster from, Raster to, int x0) {
+        for (int y = 0; y < from.height(); y++) {
+            System.arraycopy(from.data(), y * from.width() * 3, to.data(), (y * to.width() + x0) * 3, from.width() * 3);
+        }
+    }
+
+    private static JsonNode detect(String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("detect", "-w", weights.toString(), "--json",
+                "--judge-every-face"));
+        all.addAll(List.of(args));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        return new ObjectMapper().readTree(r.out()).at("/files/0");
+    }
+
+    @Test
+    void twoPeopleSideBySideAreTwoTracksJudgedAsTheirOwnClips() throws Exception {
+        JsonNode alone0 = detect(left.toString());
+        JsonNode alone1 = detect(right.toString());
+        assertEquals(1, alone0.get("people").size(), alone0.get("people").toString());
+        assertEquals(1, alone1.get("people").size(), alone1.get("people").toString());
+        double p0 = alone0.at("/people/0/fake_probability").asDouble();
+        double p1 = alone1.at("/people/0/fake_probability").asDouble();
+        assertTrue(Math.abs(p0 - p1) > 1e-3, "the clips must score apart for the check to mean anything: " + p0 + " " + p1);
+        // a threshold between the two: one person is real and the other fake
+        String threshold = String.format(Locale.ROOT, "%.6f", (p0 + p1) / 2);
+
+        JsonNode video = detect("--threshold", threshold, both.toString());
+        JsonNode people = video.get("people");
+        assertEquals(2, people.size(), people.toString());
+        for (JsonNode frame : video.get("frames")) {
+            assertEquals(2, frame.get("faces").size(), frame.toString());
+        }
+        for (JsonNode person : people) {
+            assertEquals(FRAMES, person.get("faces").asInt());
+            JsonNode first = video.at("/frames/0/faces/" + person.at("/timeline/0/face").asInt());
+            boolean isLeft = first.at("/box/0").asInt() < SIZE;
+            double own = isLeft ? p0 : p1;
+            assertEquals(own, person.get("fake_probability").asDouble(), Math.abs(p0 - p1) / 4,
+                    "person " + person.get("person") + " scores as their own clip");
+            assertEquals(own >= (p0 + p1) / 2 ? "fake" : "real", person.get("verdict").asText());
+            // every face of theirs stays on their side of the frame
+            for (JsonNode s : person.get("timeline")) {
+                JsonNode face = video.at("/frames/" + s.get("frame").asInt() / 1 + "/faces/" + s.get("face").asInt());
+                assertEquals(isLeft, face.at("/box/0").asInt() < SIZE, face.toString());
+                assertEquals(person.get("person").asInt(), face.get("person").asInt());
+            }
+        }
+        assertNotEquals(people.at("/0/verdict").asText(), people.at("/1/verdict").asText());
+        assertEquals(Math.max(people.at("/0/fake_probability").asDouble(), people.at("/1/fake_probability").asDouble()),
+                video.get("fake_probability").asDouble(), 1e-6, "the video is its most suspicious person");
+        assertTrue(Files.size(both) > 0);
+    }
+}
