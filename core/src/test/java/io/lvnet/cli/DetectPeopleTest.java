@@ -1,8 +1,5 @@
 package io.lvnet.cli;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lvnet.data.Raster;
+import io.lvnet.data.TestVideos;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.Variant;
@@ -23,9 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +45,9 @@ class DetectPeopleTest {
     static void clips() throws Exception {
         List<RenderedFrame> a = Portraits.clip(21, SIZE, FRAMES);
         List<RenderedFrame> b = Portraits.clip(34, SIZE, FRAMES);
-        left = write(dir.resolve("left.mkv"), a, null);
-        right = write(dir.resolve("right.mkv"), b, null);
-        both = write(dir.resolve("both.mkv"), a, b);
+        left = TestVideos.people(dir.resolve("left.mkv"), a, null, GAP);
+        right = TestVideos.people(dir.resolve("right.mkv"), b, null, GAP);
+        both = TestVideos.people(dir.resolve("both.mkv"), a, b, GAP);
         weights = dir.resolve("tiny.safetensors");
         LvNetConfig config = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
         java.util.Map<String, TensorData> state;
@@ -75,38 +69,6 @@ class DetectPeopleTest {
         state.put("cls_header.5.weight", TensorData.ofFloats(state.get("cls_header.5.weight").shape(), w));
         state.put("cls_header.5.bias", TensorData.ofFloats(new long[] {2}, new float[] {0, (float) (-K * inputPart)}));
         WeightsFile.save(weights, config, state);
-    }
-
-    /** One clip, or two side by side with a gap between them. */
-    static Path write(Path file, List<RenderedFrame> first, List<RenderedFrame> second) throws Exception {
-        av_log_set_level(AV_LOG_ERROR);
-        int width = second == null ? SIZE : 2 * SIZE + GAP;
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, SIZE, 0);
-                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            recorder.setFormat("matroska");
-            recorder.setVideoCodecName("ffv1"); // lossless: both videos hold exactly the same faces
-            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0);
-            recorder.setFrameRate(5);
-            recorder.start();
-            for (int i = 0; i < first.size(); i++) {
-                Raster frame = Raster.blank(width, SIZE, 3);
-                paste(first.get(i).image(), frame, 0);
-                if (second != null) {
-                    paste(second.get(i).image(), frame, SIZE + GAP);
-                }
-                try (Mat m = frame.toMat()) {
-                    recorder.record(converter.convert(m));
-                }
-            }
-            recorder.stop();
-        }
-        return file;
-    }
-
-    private static void paste(Raster from, Raster to, int x0) {
-        for (int y = 0; y < from.height(); y++) {
-            System.arraycopy(from.data(), y * from.width() * 3, to.data(), (y * to.width() + x0) * 3, from.width() * 3);
-        }
     }
 
     private static JsonNode detect(String... args) throws Exception {

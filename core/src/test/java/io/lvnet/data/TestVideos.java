@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import io.lvnet.data.Raster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -60,6 +61,45 @@ public final class TestVideos {
             throw new IOException("cannot write test video " + file, e);
         }
         return file;
+    }
+
+    /**
+     * Writes rendered people as a lossless video: one clip, or two side by side with {@code gap}
+     * pixels between them (each frame of {@code second} beside the same frame of {@code first}).
+     */
+    public static Path people(Path file, java.util.List<io.lvnet.synth.RenderedFrame> first,
+            java.util.List<io.lvnet.synth.RenderedFrame> second, int gap) throws IOException {
+        av_log_set_level(AV_LOG_ERROR);
+        int size = first.get(0).image().width();
+        int width = second == null ? size : 2 * size + gap;
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, size, 0);
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat("matroska");
+            recorder.setVideoCodecName("ffv1"); // lossless: a face is the same pixels alone and beside another
+            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0);
+            recorder.setFrameRate(5);
+            recorder.start();
+            for (int i = 0; i < first.size(); i++) {
+                Raster frame = Raster.blank(width, size, 3);
+                paste(first.get(i).image(), frame, 0);
+                if (second != null) {
+                    paste(second.get(i).image(), frame, size + gap);
+                }
+                try (Mat m = frame.toMat()) {
+                    recorder.record(converter.convert(m));
+                }
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("cannot write test video " + file, e);
+        }
+        return file;
+    }
+
+    private static void paste(Raster from, Raster to, int x0) {
+        for (int y = 0; y < from.height(); y++) {
+            System.arraycopy(from.data(), y * from.width() * 3, to.data(), (y * to.width() + x0) * 3, from.width() * 3);
+        }
     }
 
     /** The picture of frame {@code i}. */

@@ -66,10 +66,10 @@ class ServeBrowserTest {
                     + " && document.getElementById('preview').width > 0", Duration.ofSeconds(30));
 
             String verdict = browser.evaluate("document.getElementById('verdict').textContent").asText();
-            assertTrue(verdict.matches("(FAKE|REAL) \u2014 fake probability \\d+\\.\\d %"), verdict);
+            assertTrue(verdict.matches("(FAKE|REAL|INCONCLUSIVE) \u2014 fake probability \\d+\\.\\d %"), verdict);
             assertEquals(1, browser.evaluate("document.querySelectorAll('#faces .face').length").asInt());
             assertTrue(browser.evaluate("document.querySelector('#faces .label').textContent").asText()
-                    .matches("Face 1: (FAKE|REAL) .*"));
+                    .matches("Face 1: (FAKE|REAL|INCONCLUSIVE) .*"));
 
             JsonNode shot = browser.call("Page.captureScreenshot", Map.of("format", "png"));
             byte[] png = Base64.getDecoder().decode(shot.get("data").asText());
@@ -78,6 +78,39 @@ class ServeBrowserTest {
             assertTrue(png.length > 10_000, "a real screenshot");
             try (Stream<Path> left = Files.list(server.uploadDirectory())) {
                 assertEquals(0, left.count());
+            }
+        }
+    }
+
+    @Test
+    void aVideoOfTwoPeopleShowsOneRowPerPersonAndTheVerdictWithItsReason() throws Exception {
+        Path chromium = chromium();
+        Path video = io.lvnet.data.TestVideos.people(dir.resolve("two.mkv"), Portraits.clip(21, 160, 4),
+                Portraits.clip(34, 160, 4), 40);
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 2, 4, 8, 8, dir.resolve("uploads"));
+        Files.createDirectories(dir.resolve("profile"));
+        try (LvNetModel model = LvNetModel.create(LvNetConfig.compact());
+                DetectServer server = DetectServer.start(config, ServeLimits.defaults(), io.lvnet.cli.LvnetCommand.version());
+                DevTools browser = DevTools.launch(chromium, dir.resolve("profile"), 1240, 1000)) {
+            server.ready(new ModelDetector(model, 8), ServiceInfo.model(Path.of("compact.safetensors"), model));
+            browser.call("Page.enable", Map.of());
+            browser.call("Page.navigate", Map.of("url", server.uri().toString()));
+            browser.await("document.readyState === 'complete' && !!document.getElementById('file')", Duration.ofSeconds(30));
+            JsonNode root = browser.call("DOM.getDocument", Map.of("depth", 0));
+            JsonNode input = browser.call("DOM.querySelector", Map.of("nodeId", root.at("/root/nodeId").asInt(), "selector", "#file"));
+            browser.call("DOM.setFileInputFiles", Map.of("nodeId", input.get("nodeId").asInt(),
+                    "files", List.of(video.toAbsolutePath().toString())));
+            browser.await("document.getElementById('result').style.display === 'block'"
+                    + " || document.getElementById('error').style.display === 'block'", Duration.ofSeconds(120));
+            assertEquals("", browser.evaluate("document.getElementById('error').textContent").asText());
+            assertEquals(2, browser.evaluate("document.querySelectorAll('#people tbody tr').length").asInt());
+            assertEquals("block", browser.evaluate("document.getElementById('people-panel').style.display").asText());
+            String verdict = browser.evaluate("document.getElementById('verdict').textContent").asText();
+            assertTrue(verdict.matches("(FAKE|REAL|INCONCLUSIVE) \u2014 fake probability \\d+\\.\\d %"), verdict);
+            String firstRow = browser.evaluate("document.querySelector('#people tbody tr').textContent").asText();
+            assertTrue(firstRow.startsWith("Person 1") && firstRow.contains("4 frames"), firstRow);
+            if (verdict.startsWith("INCONCLUSIVE")) {
+                assertTrue(browser.evaluate("document.getElementById('reason').textContent").asText().length() > 0);
             }
         }
     }
