@@ -100,6 +100,11 @@ public final class BenchCommand implements Callable<Integer> {
         "--detector or --detector-model names one."})
     boolean faces;
 
+    @Option(names = "--scan", description = {"Measure whole scans instead: PICTURES (images and videos; default: a rendered",
+        "video of two people side by side, 32 frames) scanned --iterations times as 'lvnet detect' scans them, and the",
+        "share of the time spent measuring face quality and linking faces into people."})
+    boolean scan;
+
     @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "With --faces: a data set in the canonical layout.")
     Path data;
 
@@ -127,6 +132,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (faces) {
             return new FaceBench(detector, data, split, limit, pictures, json).run();
+        }
+        if (scan) {
+            return scan();
         }
         if (data != null || (pictures != null && !pictures.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "-d and PICTURES go with --faces");
@@ -174,6 +182,44 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Integer scan() throws Exception {
+        Path tmp = null;
+        List<Path> files = pictures;
+        try {
+            if (files == null || files.isEmpty()) {
+                tmp = java.nio.file.Files.createTempDirectory("lvnet-bench-scan");
+                Path video = tmp.resolve("two-people.mkv");
+                io.lvnet.data.VideoFiles.write(video, io.lvnet.synth.Portraits.sideBySide(
+                        io.lvnet.synth.Portraits.clip(21, 160, 32), io.lvnet.synth.Portraits.clip(34, 160, 32), 40),
+                        io.lvnet.data.CompressionLevel.NONE);
+                files = List.of(video);
+            } else {
+                files = io.lvnet.detect.InputFiles.expand(files);
+            }
+            LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
+            io.lvnet.detect.ScanBenchmark.Result r;
+            try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
+                    io.lvnet.detect.FaceFinder finder = io.lvnet.detect.FaceFinder.using(detector.choice(), 1.3, false);
+                    ProgressBar bar = new ProgressBar("passes", iterations)) {
+                r = io.lvnet.detect.ScanBenchmark.run(model, finder, files, 32, Math.max(batch, 8), iterations, bar);
+            }
+            if (json) {
+                System.out.println(new ObjectMapper().writeValueAsString(r));
+            } else {
+                System.out.printf(java.util.Locale.ROOT, "%d file(s), %d faces per pass, %d passes: %.2f s per pass; face quality "
+                        + "%.2f %%, linking faces into people %.2f %% of the time%n", r.files(), r.faces(), iterations,
+                        r.seconds() / iterations, 100 * r.qualityShare(), 100 * r.trackingShare());
+            }
+            return 0;
+        } finally {
+            if (tmp != null) {
+                try (var s = java.nio.file.Files.walk(tmp)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
     }
 
     /**

@@ -62,6 +62,9 @@ public final class FileScanner {
     private final VerdictRule verdicts;
     private final PartLocator parts;
     private final QualityGate quality;
+    /** Time spent measuring face quality, and linking faces into people (signatures included), for {@code bench --scan}. */
+    private final java.util.concurrent.atomic.AtomicLong qualityNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong trackingNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param model the detector's weights
@@ -133,6 +136,16 @@ public final class FileScanner {
      */
     public FileScanner withQuality(QualityGate gate) {
         return new FileScanner(model, finder, sampling, batchSize, sink, decoderThreads, limits, verdicts, parts, gate);
+    }
+
+    /** Seconds this scanner has spent measuring face quality (see {@link FaceQuality}). */
+    public double qualitySeconds() {
+        return qualityNanos.get() / 1e9;
+    }
+
+    /** Seconds this scanner has spent linking video faces into people (see {@link FaceTracker}). */
+    public double trackingSeconds() {
+        return trackingNanos.get() / 1e9;
     }
 
     /**
@@ -207,7 +220,9 @@ public final class FileScanner {
                 perFrame.add(faces.subList(from, to));
                 sightings.add(faces.subList(from, to).stream().map(p -> new FaceTracker.Sighting(p.box, p.appearance)).toList());
             }
+            long t0 = System.nanoTime();
             List<int[]> people = FaceTracker.link(sightings);
+            trackingNanos.addAndGet(System.nanoTime() - t0);
             List<FrameResult> out = new ArrayList<>();
             for (int i = 0; i < frames.size(); i++) {
                 List<FaceResult> linked = new ArrayList<>();
@@ -299,10 +314,15 @@ public final class FileScanner {
                     where = parts.locate(grey, finder.faceInside(f))
                             .mapped(f.cropBox().x(), f.cropBox().y(), (double) size / f.cropBox().size());
                 }
+                long t0 = System.nanoTime();
                 FaceQuality q = FaceQuality.measure(box, GrayImage.of(f.crop()), f.cropBox().x(), f.cropBox().y(), rgb, size)
                         .judgedBy(quality);
+                long t1 = System.nanoTime();
+                float[] look = frame < 0 ? null : Appearance.of(rgb, size);
+                qualityNanos.addAndGet(t1 - t0);
+                trackingNanos.addAndGet(System.nanoTime() - t1);
                 s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb,
-                        FaceCropPreprocessor.normalise(rgb, size), where, q, frame < 0 ? null : Appearance.of(rgb, size)));
+                        FaceCropPreprocessor.normalise(rgb, size), where, q, look));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);

@@ -38,6 +38,25 @@ public final class Portraits {
         return out;
     }
 
+    /** Two clips side by side, {@code gap} pixels apart, frame by frame: a video of two people. */
+    public static List<io.lvnet.data.Raster> sideBySide(List<RenderedFrame> first, List<RenderedFrame> second, int gap) {
+        List<io.lvnet.data.Raster> out = new java.util.ArrayList<>(first.size());
+        for (int i = 0; i < first.size(); i++) {
+            io.lvnet.data.Raster a = first.get(i).image();
+            io.lvnet.data.Raster b = second.get(i).image();
+            int width = a.width() + gap + b.width();
+            io.lvnet.data.Raster frame = io.lvnet.data.Raster.blank(width, Math.max(a.height(), b.height()), 3);
+            for (int y = 0; y < a.height(); y++) {
+                System.arraycopy(a.data(), y * a.width() * 3, frame.data(), y * width * 3, a.width() * 3);
+            }
+            for (int y = 0; y < b.height(); y++) {
+                System.arraycopy(b.data(), y * b.width() * 3, frame.data(), (y * width + a.width() + gap) * 3, b.width() * 3);
+            }
+            out.add(frame);
+        }
+        return out;
+    }
+
     /** {@link #render}'s frame as PNG bytes. */
     public static byte[] png(long seed, int size) {
         return render(seed, size).image().png();
