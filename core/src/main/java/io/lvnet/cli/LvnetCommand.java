@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
             "For each face: how likely it is forged (verify) and where (locate, a patch map)."},
         // in the order a newcomer meets them
         subcommands = {DemoCommand.class, SynthCommand.class, PrepareCommand.class, TrainCommand.class, EvalCommand.class,
-            CalibrateCommand.class,
+            GeneraliseCommand.class, CalibrateCommand.class,
             DetectCommand.class, LandmarksCommand.class, ServeCommand.class, ConvertCommand.class, BenchCommand.class, InfoCommand.class},
         footer = {"", "Run 'lvnet COMMAND --help' for a command's options."})
 public final class LvnetCommand implements Runnable {
