@@ -50,6 +50,15 @@ public final class FileScanner {
          * @param result the face's verdict
          */
         void accept(Path file, int frame, int face, byte[] rgb, int size, FaceResult result) throws IOException;
+
+        /**
+         * Receives each person of a scanned video with their most suspicious face's crop, once the
+         * video's faces are linked into people. Does nothing unless overridden.
+         *
+         * @param rgb the crop of {@code person.mostSuspicious()}, as {@link #accept} received it
+         */
+        default void person(Path file, PersonResult person, byte[] rgb, int size, FaceResult face) throws IOException {
+        }
     }
 
     private final LvNetModel model;
@@ -231,7 +240,29 @@ public final class FileScanner {
                 }
                 out.add(FrameResult.of(frames.get(i)[0], times.get(i), linked));
             }
-            return FileResult.ofVideo(file.toString(), out, verdicts);
+            FileResult video = FileResult.ofVideo(file.toString(), out, verdicts);
+            if (sink != null) {
+                tellPeople(video, perFrame);
+            }
+            return video;
+        }
+
+        /** Hands each person's most suspicious face to the sink (its crop is still held for it). */
+        private void tellPeople(FileResult video, List<List<Pending>> perFrame) {
+            for (PersonResult p : video.people()) {
+                for (int i = 0; i < video.frames().size(); i++) {
+                    if (video.frames().get(i).index() != p.mostSuspicious().frame()) {
+                        continue;
+                    }
+                    Pending face = perFrame.get(i).get(p.mostSuspicious().face());
+                    try {
+                        sink.person(file, p, face.rgb, model.config().inputSize(),
+                                video.frames().get(i).faces().get(p.mostSuspicious().face()));
+                    } catch (IOException | RuntimeException e) {
+                        fail(e);
+                    }
+                }
+            }
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Writes the pictures of a scan into a folder: a heatmap overlay for every face of an image;
- * for a video, the overlay of its most suspicious face and its score-over-time chart. Names
+ * for a video, the overlay of its most suspicious face, of each person's most suspicious face, and
+ * its score-over-time chart (a line per person). Names
  * start with the file's position in the scan, so files of the same name do not collide.
  */
 public final class OverlayWriter implements FileScanner.FaceSink {
@@ -46,6 +47,13 @@ public final class OverlayWriter implements FileScanner.FaceSink {
         if (best == null || result.fakeProbability() > best.result().fakeProbability()) {
             bestOfVideo.put(file, new Best(frame, face, rgb, size, result));
         }
+    }
+
+    /** A heatmap of each person's most suspicious face: {@code NNNN_STEM_personP.png}, P counted from 1. */
+    @Override
+    public void person(Path file, PersonResult person, byte[] rgb, int size, FaceResult face) throws IOException {
+        HeatmapOverlay.write(dir.resolve(stem(file) + "_person" + (person.person() + 1) + ".png"), rgb, size, face.patchMap(),
+                face.fakeProbability(), threshold);
     }
 
     /** Writes what a video leaves once it is scanned. */

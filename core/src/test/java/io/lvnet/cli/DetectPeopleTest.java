@@ -116,6 +116,11 @@ class DetectPeopleTest {
         assertNotEquals(people.at("/0/verdict").asText(), people.at("/1/verdict").asText());
         assertEquals(Math.max(people.at("/0/fake_probability").asDouble(), people.at("/1/fake_probability").asDouble()),
                 video.get("fake_probability").asDouble(), 1e-6, "the video is its most suspicious person");
-        assertTrue(Files.size(both) > 0);
+        Path pictures = dir.resolve("pictures");
+        detect("--threshold", threshold, "--out", pictures.toString(), both.toString());
+        for (int p = 1; p <= 2; p++) {
+            assertTrue(Files.size(pictures.resolve("0000_both_person" + p + ".png")) > 1000, "person " + p + "'s heatmap");
+        }
+        assertTrue(Files.size(pictures.resolve("0000_both_timeline.png")) > 1000);
     }
 }
