@@ -1,8 +1,11 @@
 package io.lvnet.spark;
 
+import io.lvnet.calibrate.Verdict;
+import io.lvnet.detect.FaceQuality;
 import io.lvnet.detect.FaceResult;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FrameResult;
+import io.lvnet.detect.PersonResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -23,12 +26,40 @@ import org.apache.spark.sql.types.StructType;
  * {@code hdfs://...}); {@code input_id} is {@link InputIds#of} of it.
  */
 public final class ScanTables {
-    /** One face: box, verdict, logits, patch map. */
-    public static final StructType FACE = new StructType(new StructField[] {
+    /**
+     * What is said of a face beyond its scores, as {@code lvnet detect} says it: raw probability,
+     * verdict and why, person (in a video), and quality (size, sharpness, blockiness, why too poor).
+     */
+    private static final StructField[] JUDGEMENT = {
+        field("raw_probability", DataTypes.FloatType, true),
+        field("verdict", DataTypes.StringType, true),
+        field("verdict_reason", DataTypes.StringType, true),
+        field("person", DataTypes.IntegerType, true),
+        field("face_px", DataTypes.IntegerType, true),
+        field("sharpness", DataTypes.DoubleType, true),
+        field("blockiness", DataTypes.DoubleType, true),
+        field("quality_reason", DataTypes.StringType, true),
+    };
+
+    /** One face: box, probability, logits, patch map, then its {@link #JUDGEMENT}. */
+    public static final StructType FACE = new StructType(concat(new StructField[] {
         field("box", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
         field("fake_probability", DataTypes.FloatType, false),
         field("logits", DataTypes.createArrayType(DataTypes.FloatType, false), false),
         field("patch_map", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false),
+    }, JUDGEMENT));
+
+    /** One person of a video ({@link PersonResult}; their timeline is their faces in {@code frames}). */
+    public static final StructType PERSON = new StructType(new StructField[] {
+        field("person", DataTypes.IntegerType, false),
+        field("faces", DataTypes.IntegerType, false),
+        field("first_s", DataTypes.DoubleType, false),
+        field("last_s", DataTypes.DoubleType, false),
+        field("fake_probability", DataTypes.FloatType, false),
+        field("verdict", DataTypes.StringType, true),
+        field("verdict_reason", DataTypes.StringType, true),
+        field("most_suspicious_frame", DataTypes.IntegerType, false),
+        field("most_suspicious_face", DataTypes.IntegerType, false),
     });
 
     /** One sampled video frame. */
@@ -50,10 +81,11 @@ public final class ScanTables {
         field("frames", DataTypes.createArrayType(FRAME, false), true),
         field("fake_probability_max_faces", DataTypes.FloatType, true),
         field("sha256", DataTypes.StringType, true),
+        field("people", DataTypes.createArrayType(PERSON, false), true),
     });
 
     /** The {@code faces} table. */
-    public static final StructType FACES = new StructType(new StructField[] {
+    public static final StructType FACES = new StructType(concat(new StructField[] {
         field("input_id", DataTypes.StringType, false),
         field("path", DataTypes.StringType, false),
         field("type", DataTypes.StringType, false),
@@ -64,9 +96,42 @@ public final class ScanTables {
         field("fake_probability", DataTypes.FloatType, false),
         field("logits", DataTypes.createArrayType(DataTypes.FloatType, false), false),
         field("patch_map", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false),
-    });
+    }, JUDGEMENT));
 
     private ScanTables() {
+    }
+
+    private static StructField[] concat(StructField[] a, StructField[] b) {
+        StructField[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The {@link #JUDGEMENT} columns of a face. */
+    private static Object[] judgement(FaceResult f) {
+        FaceQuality q = f.quality();
+        return new Object[] {f.rawProbability(), f.verdict() == null ? null : f.verdict().label(), f.verdictReason(), f.person(),
+            q == null ? null : q.facePx(), q == null ? null : q.sharpness(), q == null ? null : q.blockiness(),
+            q == null ? null : q.reason()};
+    }
+
+    private static List<Row> people(List<PersonResult> people) {
+        if (people == null) {
+            return null;
+        }
+        List<Row> out = new ArrayList<>(people.size());
+        for (PersonResult p : people) {
+            out.add(RowFactory.create(p.person(), p.faces(), p.firstSeconds(), p.lastSeconds(), p.fakeProbability(),
+                    p.verdict() == null ? null : p.verdict().label(), p.verdictReason(), p.mostSuspicious().frame(),
+                    p.mostSuspicious().face()));
+        }
+        return out;
     }
 
     private static ArrayType faces() {
@@ -87,7 +152,7 @@ public final class ScanTables {
             }
         }
         return RowFactory.create(inputId, r.path(), r.type(), faceRows(r.faces()), r.fakeProbability(), r.error(), frames,
-                r.maxFacesProbability(), r.sha256());
+                r.maxFacesProbability(), r.sha256(), people(r.people()));
     }
 
     /** The {@code faces} rows of a result: a picture's faces, or every face of every frame. */
@@ -107,14 +172,15 @@ public final class ScanTables {
     }
 
     private static Row faceRow(String inputId, FileResult r, Integer frame, Double time, int index, FaceResult f) {
-        return RowFactory.create(inputId, r.path(), r.type(), frame, time, index, ints(f.box()), f.fakeProbability(),
-                floats(f.logits()), floats(f.patchMap()));
+        return RowFactory.create(concat(new Object[] {inputId, r.path(), r.type(), frame, time, index, ints(f.box()),
+            f.fakeProbability(), floats(f.logits()), floats(f.patchMap())}, judgement(f)));
     }
 
     private static List<Row> faceRows(List<FaceResult> faces) {
         List<Row> out = new ArrayList<>(faces.size());
         for (FaceResult f : faces) {
-            out.add(RowFactory.create(ints(f.box()), f.fakeProbability(), floats(f.logits()), floats(f.patchMap())));
+            out.add(RowFactory.create(concat(new Object[] {ints(f.box()), f.fakeProbability(), floats(f.logits()),
+                floats(f.patchMap())}, judgement(f))));
         }
         return out;
     }
@@ -157,7 +223,36 @@ public final class ScanTables {
                 row.isNullAt(row.fieldIndex("sha256")) ? null : row.getString(row.fieldIndex("sha256")),
                 faces(row.getList(row.fieldIndex("faces"))), nullableFloat(row, "fake_probability"),
                 row.isNullAt(row.fieldIndex("error")) ? null : row.getString(row.fieldIndex("error")), frames,
-                nullableFloat(row, "fake_probability_max_faces"));
+                nullableFloat(row, "fake_probability_max_faces"), peopleOf(row, frames));
+    }
+
+    /** A video's people read back; each one's timeline is rebuilt from their faces in {@code frames}. */
+    private static List<PersonResult> peopleOf(Row row, List<FrameResult> frames) {
+        int i = row.fieldIndex("people");
+        if (row.isNullAt(i) || frames == null) {
+            return null;
+        }
+        List<PersonResult> out = new ArrayList<>();
+        for (Row p : row.<Row>getList(i)) {
+            List<PersonResult.Sighting> timeline = new ArrayList<>();
+            PersonResult.Sighting worst = null;
+            for (FrameResult f : frames) {
+                for (int j = 0; j < f.faces().size(); j++) {
+                    if (java.util.Objects.equals(f.faces().get(j).person(), p.getInt(0))) {
+                        PersonResult.Sighting s = new PersonResult.Sighting(f.index(), f.timeSeconds(), j,
+                                f.faces().get(j).fakeProbability());
+                        timeline.add(s);
+                        if (f.index() == p.getInt(7) && j == p.getInt(8)) {
+                            worst = s;
+                        }
+                    }
+                }
+            }
+            out.add(new PersonResult(p.getInt(0), p.getInt(1), p.getDouble(2), p.getDouble(3), p.getFloat(4),
+                    p.isNullAt(5) ? null : Verdict.valueOf(p.getString(5).toUpperCase(java.util.Locale.ROOT)),
+                    p.isNullAt(6) ? null : p.getString(6), worst, List.copyOf(timeline)));
+        }
+        return out;
     }
 
     private static Float nullableFloat(Row row, String name) {
@@ -175,7 +270,16 @@ public final class ScanTables {
             for (int r = 0; r < m.length; r++) {
                 m[r] = toFloats(Rows.list(map.get(r)));
             }
-            out.add(new FaceResult(box.stream().mapToInt(Integer::intValue).toArray(), f.getFloat(1), toFloats(logits), m));
+            int[] b = box.stream().mapToInt(Integer::intValue).toArray();
+            if (f.size() <= 4) { // written before the judgement columns
+                out.add(new FaceResult(b, f.getFloat(1), toFloats(logits), m));
+                continue;
+            }
+            FaceQuality q = f.isNullAt(8) ? null
+                    : new FaceQuality(f.getInt(8), f.getDouble(9), f.getDouble(10), f.isNullAt(11) ? null : f.getString(11));
+            out.add(new FaceResult(b, f.getFloat(1), f.isNullAt(4) ? f.getFloat(1) : f.getFloat(4),
+                    f.isNullAt(5) ? null : Verdict.valueOf(f.getString(5).toUpperCase(java.util.Locale.ROOT)), toFloats(logits), m,
+                    null, q, f.isNullAt(6) ? null : f.getString(6), f.isNullAt(7) ? null : f.getInt(7)));
         }
         return out;
     }

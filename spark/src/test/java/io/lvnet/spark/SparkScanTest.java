@@ -190,6 +190,12 @@ class SparkScanTest {
             return;
         }
         assertEquals(detect.frames().size(), spark.frames().size(), where);
+        assertEquals(detect.people().size(), spark.people().size(), where);
+        for (int i = 0; i < detect.people().size(); i++) {
+            assertEquals(detect.people().get(i).verdict(), spark.people().get(i).verdict(), where);
+            assertEquals(detect.people().get(i).timeline().size(), spark.people().get(i).timeline().size(), where);
+            assertEquals(detect.people().get(i).fakeProbability(), spark.people().get(i).fakeProbability(), 1e-5, where);
+        }
         for (int i = 0; i < detect.frames().size(); i++) {
             FrameResult a = detect.frames().get(i);
             FrameResult b = spark.frames().get(i);
@@ -206,6 +212,11 @@ class SparkScanTest {
             assertArrayEquals(a.get(i).box(), b.get(i).box(), where);
             assertEquals(a.get(i).fakeProbability(), b.get(i).fakeProbability(), 1e-5, where);
             assertArrayEquals(a.get(i).logits(), b.get(i).logits(), 1e-5f, where);
+            // the judgement travels too: verdict, person, quality
+            assertEquals(a.get(i).verdict(), b.get(i).verdict(), where);
+            assertEquals(a.get(i).person(), b.get(i).person(), where);
+            assertEquals(a.get(i).quality().facePx(), b.get(i).quality().facePx(), where);
+            assertEquals(a.get(i).quality().blockiness(), b.get(i).quality().blockiness(), 1e-9, where);
             assertEquals(a.get(i).patchMap().length, b.get(i).patchMap().length, where);
             for (int r = 0; r < a.get(i).patchMap().length; r++) {
                 assertArrayEquals(a.get(i).patchMap()[r], b.get(i).patchMap()[r], 1e-5f, where);
