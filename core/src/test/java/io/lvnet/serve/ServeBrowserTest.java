@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The page in a real browser: headless Chromium loads {@code GET /}, a rendered face is put
  * into the page's file input (as dropping or picking a file does), and the verdict, the
- * heatmap and the face box appear. Saves the screenshot as {@code docs/serve.png}.
+ * heatmap and the face box appear. Saves the screenshots as {@code docs/serve.png} and, for a video of two people,
+ * {@code docs/serve-people.png}.
  *
  * <p>Runs with {@code mvn verify -Pbrowser}. Chromium is installed by {@code
  * .ci/install-chromium} when missing; the test fails, never skips, if there is still none.
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("browser")
 class ServeBrowserTest {
     static final Path SCREENSHOT = Path.of("docs", "serve.png");
+    static final Path PEOPLE_SCREENSHOT = Path.of("docs", "serve-people.png");
 
     @TempDir
     Path dir;
@@ -112,6 +114,10 @@ class ServeBrowserTest {
             if (verdict.startsWith("INCONCLUSIVE")) {
                 assertTrue(browser.evaluate("document.getElementById('reason').textContent").asText().length() > 0);
             }
+            byte[] png = Base64.getDecoder().decode(browser.call("Page.captureScreenshot", Map.of("format", "png"))
+                    .get("data").asText());
+            Files.write(PEOPLE_SCREENSHOT, png);
+            assertTrue(png.length > 10_000, "a real screenshot");
         }
     }
 

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -246,7 +242,10 @@ public final class ScanJob {
         Path file = new Path(root, SETTINGS);
         Map<String, Object> wanted = new LinkedHashMap<>();
         wanted.put("format", "lvnet-spark-scan");
-        wanted.put("format_version", 1);
+        // 2: faces carry verdicts, people and quality; files their SHA-256 and people
+        wanted.put("format_version", 2);
+        // results of another lvnet may differ: a scan is not resumed across versions
+        wanted.put("lvnet_version", io.lvnet.provenance.LvnetVersion.current());
         wanted.putAll(settings);
         wanted = json.readValue(json.writeValueAsBytes(wanted), LinkedHashMap.class); // as it reads back
         if (fs.exists(file)) {
@@ -265,12 +264,6 @@ public final class ScanJob {
 
     /** SHA-256 of a file, in hex. */
     static String digest(java.nio.file.Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(java.nio.file.Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.lvnet.provenance.Sha256.of(file);
     }
 }
