@@ -23,10 +23,16 @@ import java.util.Set;
  *     service's limits ({@link ServeLimits#decodeLimits()}), handed to the detector with the request
  */
 public record DetectOptions(float threshold, int frames, boolean largest, boolean wholeImage, boolean overlays,
-        DecodeLimits decodeLimits) {
+        DecodeLimits decodeLimits, io.lvnet.calibrate.OperatingPoint operatingPoint) {
+
+    /** Options without an operating point of their own (the server's applies). */
+    public DetectOptions(float threshold, int frames, boolean largest, boolean wholeImage, boolean overlays,
+            DecodeLimits decodeLimits) {
+        this(threshold, frames, largest, wholeImage, overlays, decodeLimits, null);
+    }
     /** Frames per video when the request does not say (as {@code lvnet detect}). */
     public static final int DEFAULT_FRAMES = 32;
-    private static final Set<String> NAMES = Set.of("threshold", "frames", "largest", "face", "overlays");
+    private static final Set<String> NAMES = Set.of("threshold", "frames", "largest", "face", "overlays", "operating_point");
 
     /**
      * Parses a raw (still URL-encoded) query string, or null for none.
@@ -37,7 +43,7 @@ public record DetectOptions(float threshold, int frames, boolean largest, boolea
         Map<String, String> q = query(rawQuery);
         for (String name : q.keySet()) {
             if (!NAMES.contains(name)) {
-                throw ApiException.badRequest("unknown query parameter '" + name + "' (known: threshold, frames, largest, face, overlays)");
+                throw ApiException.badRequest("unknown query parameter '" + name + "' (known: threshold, frames, largest, face, overlays, operating_point)");
             }
         }
         float threshold = 0.5f;
@@ -66,8 +72,16 @@ public record DetectOptions(float threshold, int frames, boolean largest, boolea
         if (!face.equals("detect") && !face.equals("none")) {
             throw ApiException.badRequest("face must be 'detect' or 'none', got '" + face + "'");
         }
+        io.lvnet.calibrate.OperatingPoint point = null;
+        if (q.containsKey("operating_point")) {
+            try {
+                point = io.lvnet.calibrate.OperatingPoint.of(q.get("operating_point"));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("operating_point: " + e.getMessage());
+            }
+        }
         return new DetectOptions(threshold, frames, flag(q, "largest"), face.equals("none"), flag(q, "overlays"),
-                limits.decodeLimits());
+                limits.decodeLimits(), point);
     }
 
     /** A flag is on when present without a value or given as true/1/yes/on. */
@@ -116,6 +130,9 @@ public record DetectOptions(float threshold, int frames, boolean largest, boolea
         m.put("largest", largest);
         m.put("face", wholeImage ? "none" : "detect");
         m.put("overlays", overlays);
+        if (operatingPoint != null) {
+            m.put("operating_point", operatingPoint.label());
+        }
         return m;
     }
 }

@@ -32,6 +32,8 @@ public final class ModelDetector implements Detector {
     private final PerThreadFaceDetectors detectors;
     private final FaceCrops crops = new FaceCrops(FaceCrops.DEFAULT_SCALE, FaceCrops.Border.SHIFT_AND_SHRINK);
     private final PartLocator parts;
+    /** The operating point of calibrated weights when a request names none. */
+    private io.lvnet.calibrate.OperatingPoint operatingPoint = VerdictRule.DEFAULT_OPERATING_POINT;
     /** The weights' name and digest that answers carry; null to leave provenance out. */
     private Provenance.Weights weights;
 
@@ -69,6 +71,21 @@ public final class ModelDetector implements Detector {
         this.parts = parts;
     }
 
+    /**
+     * Calibrated weights are judged at {@code point} when a request names no {@code
+     * operating_point} ({@link VerdictRule#DEFAULT_OPERATING_POINT} otherwise).
+     *
+     * @throws IllegalArgumentException for weights without calibration, which have no operating points
+     */
+    public ModelDetector withOperatingPoint(io.lvnet.calibrate.OperatingPoint point) {
+        if (model.calibration() == null) {
+            throw new IllegalArgumentException("the weights carry no calibration, so no operating points: calibrate them "
+                    + "with 'lvnet calibrate'");
+        }
+        this.operatingPoint = point;
+        return this;
+    }
+
     /** Answers carry provenance naming these weights (the file's name and SHA-256, not its path). */
     public ModelDetector withProvenance(Provenance.Weights weights) {
         this.weights = weights;
@@ -84,8 +101,7 @@ public final class ModelDetector implements Detector {
         // calibrated weights are judged at their default operating point, others at the request's threshold
         FileScanner scanner = new FileScanner(model, finder, FrameSampling.evenly(options.frames()), batch, overlays)
                 .withLimits(options.decodeLimits())
-                .withVerdicts(VerdictRule.choose(model.calibration(), null,
-                        model.calibration() == null ? (double) options.threshold() : null));
+                .withVerdicts(verdicts(options));
         if (parts != null) {
             scanner = scanner.withParts(parts);
         }
@@ -95,6 +111,22 @@ public final class ModelDetector implements Detector {
                 ? timeline(file, name, result, options.threshold()) : null;
         return new DetectionResult(List.of(result), overlays == null ? null : overlays.overlays(), timeline,
                 weights == null ? null : Provenance.of(weights, options.describe()));
+    }
+
+    /**
+     * Calibrated weights are judged at the request's operating point, else the server's; others
+     * at the request's threshold, and a request naming an operating point for them is refused.
+     */
+    private VerdictRule verdicts(DetectOptions options) {
+        if (model.calibration() == null) {
+            if (options.operatingPoint() != null) {
+                throw ApiException.badRequest("operating_point: the weights carry no calibration, so no operating points; "
+                        + "use threshold");
+            }
+            return VerdictRule.threshold(options.threshold());
+        }
+        return VerdictRule.choose(model.calibration(),
+                options.operatingPoint() != null ? options.operatingPoint() : operatingPoint, null);
     }
 
     /** The score-over-time chart, drawn beside the upload (so it is cleaned up with it) and read back. */

@@ -218,6 +218,43 @@ class ServeApiTest {
     }
 
     @Test
+    void anOperatingPointNeedsCalibratedWeightsAndAKnownName() throws Exception {
+        Client.Reply none = client.detect("operating_point=fpr5", "face.png", portrait);
+        assertEquals(400, none.status(), none.body());
+        assertTrue(none.body().contains("no calibration"), none.body());
+        Client.Reply bogus = client.detect("operating_point=fpr7", "face.png", portrait);
+        assertEquals(400, bogus.status(), bogus.body());
+    }
+
+    @Test
+    void calibratedWeightsAreJudgedAtTheRequestedOperatingPoint() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        double[] z = new double[400];
+        int[] y = new int[400];
+        for (int i = 0; i < z.length; i++) {
+            y[i] = i % 2;
+            z[i] = r.nextGaussian() * 0.05 + (y[i] == 1 ? 0.03 : -0.03);
+        }
+        Path calibrated = dir.resolve("compact.calibrated.safetensors");
+        io.lvnet.calibrate.CalibratedWeights.write(dir.resolve("compact.safetensors"), 299, calibrated,
+                io.lvnet.calibrate.Calibrator.fit(z, y, io.lvnet.calibrate.Calibrator.Method.AUTO, "generated", "val"));
+        Path image = Files.write(dir.resolve("calibrated-portrait.png"), portrait);
+        try (LvNetModel m = LvNetModel.load(calibrated)) {
+            ModelDetector detector = new ModelDetector(m, 8).withOperatingPoint(io.lvnet.calibrate.OperatingPoint.FPR5);
+            for (String point : new String[] {null, "fpr1", "eer"}) {
+                DetectOptions options = DetectOptions.parse(point == null ? null : "operating_point=" + point, LIMITS);
+                FileResult got = detector.detect(image, "p.png", options).file();
+                io.lvnet.calibrate.VerdictRule rule = m.calibration().rule(
+                        point == null ? io.lvnet.calibrate.OperatingPoint.FPR5 : io.lvnet.calibrate.OperatingPoint.of(point));
+                io.lvnet.detect.FaceResult face = got.faces().get(0);
+                if (face.quality().judgeable()) {
+                    assertEquals(rule.judge(face.fakeProbability()), face.verdict(), "at " + point);
+                }
+            }
+        }
+    }
+
+    @Test
     void otherEndpoints() throws Exception {
         assertEquals(200, client.get("/healthz").status());
         JsonNode info = client.get("/v1/info").json();
