@@ -76,7 +76,8 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         java.nio.file.Path tmp = Files.createTempDirectory("lvnet-scan");
         try (FaceFinder finder = FaceFinder.configured(settings.wholeImage(), detector, settings.cropScale(),
                 settings.largest())) {
-            FileScanner scanner = new FileScanner(model, finder, settings.sampling(), settings.batch(), null, threads);
+            FileScanner scanner = new FileScanner(model, finder, settings.sampling(), settings.batch(), null, threads)
+                    .withVerdicts(settings.verdicts(model.calibration()));
             List<Row> chunk = new ArrayList<>();
             while (inputs.hasNext()) {
                 chunk.add(inputs.next());

@@ -24,10 +24,18 @@ import java.util.Map;
  * @param threads threads per task for libtorch, OpenCV and decoding; 0: {@code spark.task.cpus}
  * @param commitEvery files per output chunk: the unit of work a failed job loses
  * @param json also write JSON Lines
+ * @param operatingPoint calibrated weights only: fpr1, fpr5 or eer, where faces are called fake; null for the default
  */
 public record ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
-        double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json)
+        double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint)
         implements Serializable {
+
+    /** Settings with the default operating point. */
+    public ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
+            double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json) {
+        this(weights, inputSize, wholeImage, largest, detectorModel, cropScale, frames, fps, batch, threads, commitEvery, json,
+                null);
+    }
 
     public ScanSettings {
         detectorModel = detectorModel == null ? List.of() : List.copyOf(detectorModel);
@@ -35,11 +43,20 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
             throw new IllegalArgumentException("--batch, --frames and --commit-every must be at least 1, --fps and "
                     + "--crop-scale positive, --threads 0 or more");
         }
+        if (operatingPoint != null) {
+            io.lvnet.calibrate.OperatingPoint.of(operatingPoint); // a name that is none fails here, on the driver
+        }
     }
 
     /** The defaults of {@code lvnet detect} for these weights. */
     public static ScanSettings defaults(String weights) {
         return new ScanSettings(weights, 299, false, false, List.of(), 1.3, 32, null, 8, 0, 64, false);
+    }
+
+    /** How faces are judged: calibrated weights at the operating point, others at 0.5. */
+    public io.lvnet.calibrate.VerdictRule verdicts(io.lvnet.calibrate.Calibration calibration) {
+        return io.lvnet.calibrate.VerdictRule.choose(calibration,
+                operatingPoint == null ? null : io.lvnet.calibrate.OperatingPoint.of(operatingPoint), null);
     }
 
     /** Which frames of a video are scanned. */
@@ -60,6 +77,7 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
         m.put("detector_model", detectorModel);
         m.put("crop_scale", cropScale);
         m.put("sampling", sampling().toString());
+        m.put("operating_point", operatingPoint);
         return m;
     }
 }

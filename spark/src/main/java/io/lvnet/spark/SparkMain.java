@@ -133,6 +133,10 @@ public final class SparkMain implements Runnable {
         @Option(names = "--json", description = "Also write JSON Lines: one line per file, an entry of lvnet detect --json.")
         boolean json;
 
+        @Option(names = "--operating-point", paramLabel = "NAME",
+                description = "Calibrated weights only: fpr1, fpr5 or eer, where faces are called fake (default: fpr1).")
+        String operatingPoint;
+
         @Option(names = "--commit-every", defaultValue = "64", paramLabel = "N",
                 description = "Files per output chunk, each committed by itself (default: ${DEFAULT-VALUE}).")
         int commitEvery;
@@ -154,7 +158,7 @@ public final class SparkMain implements Runnable {
                 throw new IllegalArgumentException("give inputs or --list");
             }
             ScanSettings settings = new ScanSettings(weights, inputSize, face.equals("none"), largest, detectorModel,
-                    cropScale, frames, fps, batch, threads, commitEvery, json);
+                    cropScale, frames, fps, batch, threads, commitEvery, json, operatingPoint);
             SparkSession spark = session("lvnet-spark scan");
             ScanJob.run(spark, settings, inputs, list, out, partitions, System.out);
             return 0;
