@@ -5,6 +5,7 @@ import io.lvnet.detect.ProgressListener;
 import io.lvnet.eval.BinaryMetrics;
 import io.lvnet.eval.Evaluation;
 import io.lvnet.eval.NonFiniteScoresException;
+import io.lvnet.memory.HeapTrimmer;
 import io.lvnet.memory.NativeHeap;
 import io.lvnet.memory.ResidentMemory;
 import io.lvnet.model.LvNet;
@@ -32,12 +33,13 @@ import java.util.Map;
  * checkpoint, so {@code best.safetensors} only ever holds finite weights that scored a real AUC.
  *
  * <p>Each step and epoch record carries the process's resident memory ({@link ResidentMemory});
- * every {@value #TRIM_EVERY_STEPS} steps and after each validation pass the native heaps hand
- * their free pages back ({@link NativeHeap}), so resident memory follows what is in use.
+ * after each validation pass, every {@value HeapTrimmer#EVERY_STEPS} steps and whenever a step's
+ * resident memory grows past the working set ({@link HeapTrimmer}) the native heaps hand their
+ * free pages back ({@link NativeHeap}), so resident memory follows what is in use.
  */
 public final class Trainer {
-    /** Steps between handing freed native memory back to the system ({@link NativeHeap#trim}). */
-    static final int TRIM_EVERY_STEPS = 100;
+    /** When freed native memory goes back to the system. */
+    private final HeapTrimmer trimmer = new HeapTrimmer();
 
     private final LvNet net;
     private final NDManager manager;
@@ -109,9 +111,7 @@ public final class Trainer {
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
                 StepMetrics metrics = step(step, it.next(), epoch);
-                if (state.step() % TRIM_EVERY_STEPS == 0) {
-                    NativeHeap.trim();
-                }
+                trimmer.afterStep();
                 faces += metrics.faces();
                 if (metrics.skipped()) {
                     skipped++;
@@ -160,7 +160,7 @@ public final class Trainer {
                 Path source = run.weights(epoch);
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
-            NativeHeap.trim(); // the validation pass's buffers, freed, would otherwise stay resident
+            trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
             ResidentMemory memory = ResidentMemory.now();
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
