@@ -17,15 +17,32 @@ public final class HeapTrimmer {
     /** Growth over the working set that triggers a trim. */
     public static final double SLACK = 0.05;
 
+    private final java.util.function.LongSupplier rssKb;
+    private final java.util.function.BooleanSupplier trimmer;
     private long steps;
     /** Resident memory after the first step since the last trim, KiB; -1 until measured. */
     private long workingSetKb = -1;
     private long trims;
 
-    /** Call after every step. @return whether it trimmed */
+    /** Trims this process's glibc heaps ({@link NativeHeap}), reading its resident memory ({@link ResidentMemory}). */
+    public HeapTrimmer() {
+        this(() -> ResidentMemory.now().rssKb(), NativeHeap::trim);
+    }
+
+    /** For tests: resident memory (KiB, negative when unknown) and the trim from elsewhere. */
+    HeapTrimmer(java.util.function.LongSupplier rssKb, java.util.function.BooleanSupplier trim) {
+        this.rssKb = rssKb;
+        this.trimmer = trim;
+    }
+
+    /**
+     * Call after every step.
+     *
+     * @return whether it trimmed
+     */
     public boolean afterStep() {
         steps++;
-        long rss = ResidentMemory.now().rssKb();
+        long rss = rssKb.getAsLong();
         if (rss < 0) { // resident memory unknown (not Linux): periodic trims only
             return steps % EVERY_STEPS == 0 && trim();
         }
@@ -43,7 +60,7 @@ public final class HeapTrimmer {
     public boolean trim() {
         trims++;
         workingSetKb = -1;
-        return NativeHeap.trim();
+        return trimmer.getAsBoolean();
     }
 
     /** Trims so far. */
