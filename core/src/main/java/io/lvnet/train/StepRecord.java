@@ -14,6 +14,8 @@ import java.util.Map;
  * @param heapMb the Java heap the collector has committed after the step, in MiB (NaN where
  *     unknown): the part of {@code rss_mb} that is not native, so a rise in one can be told
  *     from a rise in the other
+ * @param javacppMb native memory held by JavaCPP objects (OpenCV and FFmpeg buffers) not yet
+ *     freed, in MiB: what waits for the garbage collector rather than an explicit close
  * @param skipped whether the step's update was skipped (its loss or a gradient was not finite)
  */
 public record StepRecord(
@@ -27,22 +29,31 @@ public record StepRecord(
         @JsonProperty("images_per_s") double imagesPerSecond,
         @JsonProperty("rss_mb") double rssMb,
         @JsonProperty("heap_mb") double heapMb,
+        @JsonProperty("javacpp_mb") double javacppMb,
         @JsonProperty("skipped") boolean skipped) {
 
-    static final String CSV_HEADER = "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,heap_mb,skipped";
+    static final String CSV_HEADER = "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,heap_mb,javacpp_mb,skipped";
     /** How the log reads; lines of earlier versions have no memory figure. */
     static final JsonLines<StepRecord> LOG = new JsonLines<>(StepRecord.class, "a step record",
-            Map.of("rss_mb", Double.NaN, "heap_mb", Double.NaN));
+            Map.of("rss_mb", Double.NaN, "heap_mb", Double.NaN, "javacpp_mb", Double.NaN));
 
     static StepRecord of(int epoch, long step, double learningRate, StepMetrics m, double imagesPerSecond,
             ResidentMemory memory) {
         return new StepRecord(epoch, step, learningRate, m.loss(), m.classificationLoss(), m.patchLoss(), m.accuracy(),
-                imagesPerSecond, memory.rssMb(), committedHeapMb(), m.skipped());
+                imagesPerSecond, memory.rssMb(), committedHeapMb(), javacppTotalMb(), m.skipped());
     }
 
     String csvRow() {
-        return String.format(Locale.ROOT, "%d,%d,%.6g,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%.1f,%b", epoch, step, learningRate,
-                loss, classificationLoss, patchLoss, accuracy, imagesPerSecond, rssMb, heapMb, skipped);
+        return String.format(Locale.ROOT, "%d,%d,%.6g,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%.1f,%.1f,%b", epoch, step,
+                learningRate, loss, classificationLoss, patchLoss, accuracy, imagesPerSecond, rssMb, heapMb, javacppMb, skipped);
+    }
+
+    private static double javacppTotalMb() {
+        try {
+            return org.bytedeco.javacpp.Pointer.totalBytes() / (1024.0 * 1024.0);
+        } catch (LinkageError e) {
+            return Double.NaN;
+        }
     }
 
     private static double committedHeapMb() {

@@ -164,7 +164,7 @@ class TrainEvalCliTest {
         assertTrue(last.matches("lvnet train: error: epoch 0, step \\d+: .*the run stops.*"), r.err());
         assertTrue(Files.notExists(save.resolve("best.safetensors")));
         assertTrue(Files.readString(save.resolve("steps.csv")).startsWith(
-                "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,heap_mb,skipped\n"));
+                "epoch,step,lr,loss,cls_loss,patch_loss,acc,images_per_s,rss_mb,heap_mb,javacpp_mb,skipped\n"));
     }
 
     @Test

@@ -22,7 +22,7 @@ class RunDirectoryTest {
     }
 
     private static StepRecord step(int e, long s) {
-        return new StepRecord(e, s, 5e-4, 0.6, 0.4, 0.2, 0.5, 12, 850, 200, false);
+        return new StepRecord(e, s, 5e-4, 0.6, 0.4, 0.2, 0.5, 12, 850, 200, 10, false);
     }
 
     /** A run with two epochs of two steps, and a step of a third epoch in progress. */

@@ -50,7 +50,7 @@ class TrainerTest {
         assertEquals(0, resumed.lastCompleteEpoch());
         // a crash during epoch 1 left a step of it in the log, and a full disk then tore a line of
         // every log: resuming drops the step and the torn lines
-        resumed.logStep(new StepRecord(1, 3, 5e-4, 9, 9, 0, 0.5, 1, 100, 50, false));
+        resumed.logStep(new StepRecord(1, 3, 5e-4, 9, 9, 0, 0.5, 1, 100, 50, 0, false));
         for (String log : new String[] {"epochs.jsonl", "epochs.csv", "steps.jsonl", "steps.csv"}) {
             Files.writeString(resumed.root().resolve(log), "{\"epoch\":1,\"st", StandardOpenOption.APPEND);
         }
