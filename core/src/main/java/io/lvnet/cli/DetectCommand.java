@@ -108,7 +108,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document: {\"files\": [{\"path\", \"type\", \"faces\": [{\"box\", "
             + "\"fake_probability\", \"raw_probability\", \"verdict\", \"logits\", \"patch_map\", \"parts\"}], "
             + "\"fake_probability\", \"error\", \"sha256\"}], \"verdicts\": {...}, \"provenance\": {\"lvnet_version\", "
-            + "\"weights\": {\"file\", \"sha256\"}, \"options\"}}; videos add \"frames\". \"parts\" says which facial "
+            + "\"weights\": {\"file\", \"sha256\"}, \"options\"}}; videos add \"frames\" and \"people\" (faces linked across "
+            + "frames: score, verdict, timeline, most suspicious face). Faces carry \"quality\" and, when inconclusive, "
+            + "\"verdict_reason\". \"parts\" says which facial "
             + "part holds the most forged patches (\"forged_part\": mouth, eyes, nose or rest_of_face) and counts each "
             + "part's patches and forged patches.")
     boolean json;

@@ -33,6 +33,7 @@ class DetectPeopleTest {
     static final int GAP = 40;
     static final int FRAMES = 6;
     static final float K = 2000;
+    static final int SEED = 11;
 
     @TempDir
     static Path dir;
@@ -44,14 +45,18 @@ class DetectPeopleTest {
     @BeforeAll
     static void clips() throws Exception {
         List<RenderedFrame> a = Portraits.clip(21, SIZE, FRAMES);
-        List<RenderedFrame> b = Portraits.clip(34, SIZE, FRAMES);
-        left = TestVideos.people(dir.resolve("left.mkv"), a, null, GAP);
-        right = TestVideos.people(dir.resolve("right.mkv"), b, null, GAP);
+        // the second person in dim light: a random network tells faces apart by little more than
+        // their brightness, and this keeps their scores well apart from the first person's
+        List<RenderedFrame> b = Portraits.clip(34, SIZE, FRAMES).stream().map(DetectPeopleTest::dimmed).toList();
+        // each clip alone in a frame as wide as both: the detector sees its face at the same scale
+        left = TestVideos.people(dir.resolve("left.mkv"), a, null, GAP, 2 * SIZE + GAP);
+        right = TestVideos.people(dir.resolve("right.mkv"), null, b, GAP, 2 * SIZE + GAP);
         both = TestVideos.people(dir.resolve("both.mkv"), a, b, GAP);
         weights = dir.resolve("tiny.safetensors");
         LvNetConfig config = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
         java.util.Map<String, TensorData> state;
         try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(SEED); // the same network every run
             state = new java.util.LinkedHashMap<>(StateDicts.export(LvNet.create(config, m)));
         }
         WeightsFile.save(weights, config, state);
@@ -69,6 +74,15 @@ class DetectPeopleTest {
         state.put("cls_header.5.weight", TensorData.ofFloats(state.get("cls_header.5.weight").shape(), w));
         state.put("cls_header.5.bias", TensorData.ofFloats(new long[] {2}, new float[] {0, (float) (-K * inputPart)}));
         WeightsFile.save(weights, config, state);
+    }
+
+    private static RenderedFrame dimmed(RenderedFrame f) {
+        byte[] px = f.image().data().clone();
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) ((px[i] & 0xFF) / 2);
+        }
+        return new RenderedFrame(new io.lvnet.data.Raster(f.image().width(), f.image().height(), f.image().channels(), px),
+                f.landmarks(), f.box(), f.regions(), f.outline());
     }
 
     private static JsonNode detect(String... args) throws Exception {
@@ -103,8 +117,11 @@ class DetectPeopleTest {
             JsonNode first = video.at("/frames/0/faces/" + person.at("/timeline/0/face").asInt());
             boolean isLeft = first.at("/box/0").asInt() < SIZE;
             double own = isLeft ? p0 : p1;
-            assertEquals(own, person.get("fake_probability").asDouble(), Math.abs(p0 - p1) / 4,
-                    "person " + person.get("person") + " scores as their own clip");
+            double other = isLeft ? p1 : p0;
+            double got = person.get("fake_probability").asDouble();
+            System.err.printf("alone %.5f / %.5f, person %s %.5f%n", own, other, person.get("person"), got);
+            assertTrue(Math.abs(got - own) < Math.abs(got - other),
+                    "person " + person.get("person") + " scores as their own clip: " + got + " vs " + own + " and " + other);
             assertEquals(own >= (p0 + p1) / 2 ? "fake" : "real", person.get("verdict").asText());
             // every face of theirs stays on their side of the frame
             for (JsonNode s : person.get("timeline")) {

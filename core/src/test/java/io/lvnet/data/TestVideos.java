@@ -69,9 +69,20 @@ public final class TestVideos {
      */
     public static Path people(Path file, java.util.List<io.lvnet.synth.RenderedFrame> first,
             java.util.List<io.lvnet.synth.RenderedFrame> second, int gap) throws IOException {
-        av_log_set_level(AV_LOG_ERROR);
         int size = first.get(0).image().width();
-        int width = second == null ? size : 2 * size + gap;
+        return people(file, first, second, gap, second == null ? size : 2 * size + gap);
+    }
+
+    /**
+     * As {@link #people(Path, java.util.List, java.util.List, int)}, in frames {@code width} wide:
+     * a clip alone in a frame as wide as two side by side is found and cropped as it is beside
+     * the other (the face detector sees the same scale); {@code first} may be null for a blank left.
+     */
+    public static Path people(Path file, java.util.List<io.lvnet.synth.RenderedFrame> first,
+            java.util.List<io.lvnet.synth.RenderedFrame> second, int gap, int width) throws IOException {
+        av_log_set_level(AV_LOG_ERROR);
+        java.util.List<io.lvnet.synth.RenderedFrame> any = first != null ? first : second;
+        int size = any.get(0).image().width();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, size, 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             recorder.setFormat("matroska");
@@ -79,9 +90,11 @@ public final class TestVideos {
             recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0);
             recorder.setFrameRate(5);
             recorder.start();
-            for (int i = 0; i < first.size(); i++) {
+            for (int i = 0; i < any.size(); i++) {
                 Raster frame = Raster.blank(width, size, 3);
-                paste(first.get(i).image(), frame, 0);
+                if (first != null) {
+                    paste(first.get(i).image(), frame, 0);
+                }
                 if (second != null) {
                     paste(second.get(i).image(), frame, size + gap);
                 }
