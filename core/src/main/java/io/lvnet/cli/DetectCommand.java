@@ -91,11 +91,8 @@ public final class DetectCommand implements Callable<Integer> {
                     + "average; a longer video fails there (default: ${DEFAULT-VALUE}, four hours).")
     double maxVideoSeconds;
 
-    @Option(names = "--operating-point", paramLabel = "NAME",
-            description = "Calibrated weights only: fpr1, fpr5 or eer, the operating point whose threshold calls a face fake "
-                    + "(at most 1%% or 5%% of real faces called fake, or the equal error rate, on the faces calibrated on); "
-                    + "faces that only a less strict operating point would call fake are inconclusive (default: fpr1).")
-    String operatingPoint;
+    @Mixin
+    OperatingPointOption operatingPoint;
 
     @Option(names = "--threshold", paramLabel = "P",
             description = "Call a face fake from this probability on and real below it, instead of an operating point "
@@ -139,14 +136,7 @@ public final class DetectCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images or videos found in " + inputs);
         }
-        OperatingPoint point = null;
-        if (operatingPoint != null) {
-            try {
-                point = OperatingPoint.of(operatingPoint);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--operating-point: " + e.getMessage());
-            }
-        }
+        OperatingPoint point = operatingPoint.point();
         io.lvnet.detect.QualityGate gate;
         try {
             gate = quality.gate();

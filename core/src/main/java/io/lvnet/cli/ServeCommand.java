@@ -67,10 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--operating-point", paramLabel = "NAME",
-            description = "Calibrated weights only: fpr1, fpr5 or eer, the operating point requests are judged at unless they "
-                    + "name one (operating_point=...) (default: fpr1).")
-    String operatingPoint;
+    @Mixin
+    OperatingPointOption operatingPoint;
 
     @Option(names = "--max-upload-mb", defaultValue = "100", paramLabel = "MB", description = "Largest upload in MiB (default: ${DEFAULT-VALUE}).")
     double maxUploadMb;
@@ -138,8 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLimits limits = new ServeLimits((long) (maxUploadMb * (1 << 20)), maxVideoSeconds, (long) (maxMegapixels * 1e6),
                 maxFrames, Duration.ofMillis((long) (timeout * 1000)), Duration.ofMillis((long) (headerTimeout * 1000)),
                 Duration.ofMillis((long) (idleTimeout * 1000)));
-        io.lvnet.calibrate.OperatingPoint point = operatingPoint == null ? null
-                : io.lvnet.calibrate.OperatingPoint.of(operatingPoint);
+        io.lvnet.calibrate.OperatingPoint point = operatingPoint.point();
         FaceDetectorChoice faces = detector.choice();
         RegionSource regionSource = regions.source();
         try (DetectServer server = DetectServer.start(config, limits, LvnetCommand.version())) {
