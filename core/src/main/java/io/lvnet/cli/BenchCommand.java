@@ -223,8 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Resident memory after each pass and its growth from pass 10 on (the first passes fill
-     * libtorch's and the allocator's pools), so that a long benchmark shows whether memory is flat.
+     * Resident memory after each pass and the most each pass held, and their growth from pass 10
+     * on (the first passes fill libtorch's and the allocator's pools), so that a long benchmark
+     * shows whether memory is flat.
      */
     private static void printResidentMemory(InferenceBenchmark.Result r) {
         long[] rss = r.rssMbPerPass();
@@ -235,6 +236,12 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("resident memory: %d MB after pass %d, %d MB after the last (%d), at most %d MB; growth from pass %d: %+.1f %%%n",
                 rss[from - 1], from, rss[rss.length - 1], rss.length, java.util.Arrays.stream(rss).max().orElseThrow(),
                 from, 100 * r.rssGrowthFrom(from));
+        long[] peaks = r.peakRssMbPerPass();
+        if (peaks.length == rss.length && peaks[0] >= 0) {
+            System.out.printf("working set (the most each pass held): %d MB in pass %d, %d MB in the last, at most %d MB;"
+                    + " growth from pass %d: %+.1f %%%n", peaks[from - 1], from, peaks[peaks.length - 1],
+                    java.util.Arrays.stream(peaks).max().orElseThrow(), from, 100 * r.peakGrowthFrom(from));
+        }
     }
 
     /** The landmark predictor's load time and speed on one thread. */

@@ -1,6 +1,7 @@
 package io.lvnet.detect;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lvnet.memory.PassMemory;
 import io.lvnet.model.LvNetModel;
 import io.lvnet.model.Predictions;
 import java.util.Arrays;
@@ -22,19 +23,21 @@ public final class InferenceBenchmark {
             @JsonProperty("width") double width,
             @JsonProperty("parameters") long parameters,
             @JsonProperty("allocator") String allocator,
-            @JsonProperty("rss_mb_per_pass") long[] rssMbPerPass) {
+            @JsonProperty("rss_mb_per_pass") long[] rssMbPerPass,
+            @JsonProperty("peak_rss_mb_per_pass") long[] peakRssMbPerPass) {
 
         /**
-         * How much resident memory grew from pass {@code from} (1-based, warm-up included) to
-         * the largest value after it, as a fraction of the value at {@code from}; NaN when there
-         * are not that many passes or /proc is missing.
+         * How much the resident memory left after a pass grew from pass {@code from} (1-based,
+         * warm-up included) to the largest value after it, as a fraction of the value at
+         * {@code from}; NaN when there are not that many passes or /proc is missing.
          */
         public double rssGrowthFrom(int from) {
-            if (rssMbPerPass.length < from || rssMbPerPass[from - 1] <= 0) {
-                return Double.NaN;
-            }
-            long max = Arrays.stream(rssMbPerPass, from - 1, rssMbPerPass.length).max().orElseThrow();
-            return (max - rssMbPerPass[from - 1]) / (double) rssMbPerPass[from - 1];
+            return PassMemory.growthFrom(rssMbPerPass, from);
+        }
+
+        /** The same for the most each pass held while it ran (its working set). */
+        public double peakGrowthFrom(int from) {
+            return PassMemory.growthFrom(peakRssMbPerPass, from);
         }
     }
 
@@ -83,26 +86,29 @@ public final class InferenceBenchmark {
     public static Result run(LvNetModel model, int batch, int warmup, int iterations, ProgressListener progress) {
         int s = model.config().inputSize();
         float[] x = inputs(model, batch);
-        long[] rss = new long[warmup + iterations];
+        PassMemory memory = new PassMemory(warmup + iterations);
         for (int i = 0; i < warmup; i++) {
+            memory.begin();
             model.predict(x, batch);
-            rss[i] = PeakMemory.currentRssMb();
+            memory.end();
             progress.advance(1);
         }
         double[] ms = new double[iterations];
         long total = 0;
         for (int i = 0; i < iterations; i++) {
+            memory.begin();
             long t0 = System.nanoTime();
             model.predict(x, batch);
             long dt = System.nanoTime() - t0;
+            memory.end();
             total += dt;
             ms[i] = dt / 1e6;
-            rss[warmup + i] = PeakMemory.currentRssMb();
             progress.advance(1);
         }
         Arrays.sort(ms);
-        return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], PeakMemory.peakRssMb(), batch,
-                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator(), rss);
+        return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], memory.overallPeakMb(), batch,
+                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator(), memory.after(),
+                memory.peaks());
     }
 
     /** Random faces, the same for every call: values uniform in [-1, 1], seed 0. */

@@ -1,7 +1,8 @@
 package io.lvnet.memory;
 
 /**
- * When a training loop hands freed native memory back ({@link NativeHeap#trim}): every
+ * When a training loop hands freed memory back: a full collection of the Java heap, kept close
+ * to what is live ({@link JavaHeap}), then the native heaps' free pages ({@link NativeHeap#trim}); every
  * {@link #EVERY_STEPS} steps, and after a phase that leaves freed memory behind (validation).
  * A trim is followed by a step that faults its working set back in, so trimming every step would
  * cost that each time. A trigger on growth past the working set (5 %) was tried and dropped: on
@@ -15,9 +16,16 @@ public final class HeapTrimmer {
     private long steps;
     private long trims;
 
-    /** Trims this process's glibc heaps ({@link NativeHeap}). */
+    /**
+     * Collects the Java heap and trims this process's glibc heaps; from now on the collector
+     * keeps little of its heap free ({@link JavaHeap#keepCommittedNearLive}).
+     */
     public HeapTrimmer() {
-        this(NativeHeap::trim);
+        this(() -> {
+            JavaHeap.collect();
+            return NativeHeap.trim();
+        });
+        JavaHeap.keepCommittedNearLive();
     }
 
     /** For tests: the trim from elsewhere. */

@@ -18,11 +18,28 @@ import java.util.List;
  */
 public record ResidentMemory(long rssKb, long peakKb) {
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
     private static final ResidentMemory UNKNOWN = new ResidentMemory(-1, -1);
 
     /** The process's resident memory now. */
     public static ResidentMemory now() {
         return read(STATUS);
+    }
+
+    /**
+     * Restarts the kernel's high-water mark from the current size, so that {@link #peakKb} of a
+     * later reading is the most held since this call: the working set of one step or epoch,
+     * which a lifetime peak hides (Linux 4.0 and later, {@code clear_refs}).
+     *
+     * @return whether it restarted; false off Linux or where procfs refuses the write
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(CLEAR_REFS, "5");
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The sizes in a {@code /proc/<pid>/status} file; unknown where it cannot be read. */

@@ -10,7 +10,10 @@ import java.util.Map;
  *     finite ({@code train.non_finite_loss: skip}); their loss is not in {@code trainLoss}
  * @param rssMb the process's resident memory as the epoch ends (after validation), MiB; NaN
  *     where unknown
- * @param peakRssMb the most it has held so far (the kernel's high-water mark), MiB
+ * @param peakRssMb the most it has held so far in this run, MiB
+ * @param epochPeakRssMb the most it held during this epoch, validation included: its working
+ *     set, which a leak raises from epoch to epoch; MiB, NaN where the kernel's high-water mark
+ *     cannot be restarted
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -25,17 +28,18 @@ public record EpochRecord(
         @JsonProperty("best") boolean best,
         @JsonProperty("skipped_steps") int skippedSteps,
         @JsonProperty("rss_mb") double rssMb,
-        @JsonProperty("peak_rss_mb") double peakRssMb) {
+        @JsonProperty("peak_rss_mb") double peakRssMb,
+        @JsonProperty("epoch_peak_rss_mb") double epochPeakRssMb) {
 
     static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
-            + "skipped_steps,rss_mb,peak_rss_mb";
+            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb";
     /** How the log reads; lines of earlier versions have no memory figures. */
     static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
-            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN));
+            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f", epoch,
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f", epoch,
                 learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy, imagesPerSecond,
-                seconds, best, skippedSteps, rssMb, peakRssMb);
+                seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb);
     }
 }

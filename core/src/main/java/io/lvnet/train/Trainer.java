@@ -32,10 +32,11 @@ import java.util.Map;
  * an epoch whose weights or validation scores are not finite stops the run before its
  * checkpoint, so {@code best.safetensors} only ever holds finite weights that scored a real AUC.
  *
- * <p>Each step and epoch record carries the process's resident memory ({@link ResidentMemory});
- * after each validation pass, every {@value HeapTrimmer#EVERY_STEPS} steps and whenever a step's
- * resident memory grows past the working set ({@link HeapTrimmer}) the native heaps hand their
- * free pages back ({@link NativeHeap}), so resident memory follows what is in use.
+ * <p>Each step and epoch record carries the process's resident memory ({@link ResidentMemory}),
+ * each epoch record also the most held during that epoch; after each validation pass and every
+ * {@value HeapTrimmer#EVERY_STEPS} steps ({@link HeapTrimmer}) the Java heap is collected and the
+ * native heaps hand their free pages back ({@link NativeHeap}), so resident memory follows what
+ * is in use.
  */
 public final class Trainer {
     /** When freed native memory goes back to the system. */
@@ -99,8 +100,10 @@ public final class Trainer {
                 : new TrainStep(net, state, options);
         run.keepUpTo(state.epoch() - 1);
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
+        double runPeak = ResidentMemory.now().peakMb();
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
             state.beginEpoch(epoch);
+            boolean epochPeakKnown = ResidentMemory.resetPeak();
             long start = System.nanoTime();
             double lossSum = 0;
             long faces = 0;
@@ -162,9 +165,11 @@ public final class Trainer {
             }
             trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
             ResidentMemory memory = ResidentMemory.now();
+            runPeak = Math.max(runPeak, memory.peakMb());
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
-                    (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), memory.peakMb());
+                    (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), runPeak,
+                    epochPeakKnown ? memory.peakMb() : Double.NaN);
             run.log(record);
             listener.epoch(record);
         }

@@ -1,6 +1,7 @@
 package io.lvnet.train;
 
 import io.lvnet.memory.HeapTrimmer;
+import io.lvnet.memory.PassMemory;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -24,7 +25,7 @@ public final class TrainingBenchmark {
             ProgressListener progress) {
         int s = config.inputSize();
         double[] ms = new double[iterations];
-        long[] rss = new long[warmup + iterations];
+        PassMemory memory = new PassMemory(warmup + iterations);
         long total = 0;
         LvNet net;
         try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
@@ -32,6 +33,7 @@ public final class TrainingBenchmark {
             TrainStep step = new TrainStep(net, state, options);
             HeapTrimmer trimmer = new HeapTrimmer(); // as the trainer does, so memory is measured as training holds it
             for (int i = 0; i < warmup + iterations; i++) {
+                memory.begin();
                 try (NDManager scope = m.newSubManager()) {
                     NDArray images = scope.randomUniform(-1, 1, new Shape(batch, 3, s, s));
                     long[] labels = new long[batch];
@@ -47,14 +49,14 @@ public final class TrainingBenchmark {
                         ms[i - warmup] = dt / 1e6;
                     }
                 }
-                rss[i] = PeakMemory.currentRssMb(); // what the step left resident, before any trim
+                memory.end(); // what the step left resident, before any trim, and the most it held
                 trimmer.afterStep();
                 progress.advance(1);
             }
             Arrays.sort(ms);
             return new InferenceBenchmark.Result(batch * iterations / (total / 1e9), ms[iterations / 2],
-                    PeakMemory.peakRssMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net),
-                    PeakMemory.allocator(), rss);
+                    memory.overallPeakMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net),
+                    PeakMemory.allocator(), memory.after(), memory.peaks());
         }
     }
 }
