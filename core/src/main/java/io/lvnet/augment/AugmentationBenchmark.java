@@ -37,10 +37,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * layout ({@code face | mask | mask} side by side), split it, augment image and masks with
  * {@link AugmentationRecipe#reference(int)} and normalise.
  *
- * <p>Usage: {@code AugmentationBenchmark [--threads N] [--samples N] [--size S]
- * [--image FILE] [--opencv-threads N]}. {@code --image} takes a composite in the reference's
- * layout, or any other picture, which is then used as the face of a 300 x 900 composite
- * with an elliptic mask; without it a synthetic composite is used.
+ * <p>{@code lvnet bench --augment [--threads N] [--iterations SAMPLES] [--size S] [PICTURE]}
+ * runs it: a picture in the reference's layout is used as it is, any other as the face of a
+ * 300 x 900 composite with an elliptic mask ({@link #asComposite}); without one a synthetic
+ * composite is used.
  */
 public final class AugmentationBenchmark {
     /** The outcome of one run. */
@@ -209,38 +209,10 @@ public final class AugmentationBenchmark {
     }
 
     /**
-     * Runs the benchmark and prints one line.
-     *
-     * @param args see the class description
-     * @throws IOException if the image cannot be read
+     * {@code file} as the benchmark's composite: as it is when it already is one (three squares
+     * side by side), else a composite built around it.
      */
-    public static void main(String[] args) throws IOException {
-        int threads = 2;
-        int samples = 2000;
-        int size = 299;
-        Path image = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--threads" -> threads = Integer.parseInt(required(args[i], value));
-                case "--samples" -> samples = Integer.parseInt(required(args[i], value));
-                case "--size" -> size = Integer.parseInt(required(args[i], value));
-                case "--image" -> image = Path.of(required(args[i], value));
-                case "--opencv-threads" -> opencv_core.setNumThreads(Integer.parseInt(required(args[i], value)));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --threads --samples --size --image --opencv-threads");
-            }
-            i++;
-        }
-        byte[] composite = image == null ? syntheticComposite(300, 1) : asComposite(Files.readAllBytes(image));
-        Result result = run(composite, AugmentationRecipe.reference(size), threads, samples, 42);
-        System.out.printf(Locale.ROOT,
-                "%d augmented %d px samples on %d threads (OpenCV threads %d, %d KiB PNG) in %.2f s: %.1f samples/s%n",
-                result.samples(), size, result.threads(), opencv_core.getNumThreads(), composite.length / 1024,
-                result.seconds(), result.samplesPerSecond());
-    }
-
-    private static byte[] asComposite(byte[] file) throws IOException {
+    public static byte[] asComposite(byte[] file) throws IOException {
         try (Mat decoded = OpenCvImages.decodeBgr(file, "--image")) {
             if (decoded.cols() == 3 * decoded.rows()) {
                 return file;
@@ -249,10 +221,4 @@ public final class AugmentationBenchmark {
         return compositeAround(file, 300);
     }
 
-    private static String required(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
 }

@@ -6,7 +6,7 @@ import io.lvnet.detect.InferenceBenchmark;
 import io.lvnet.landmarks.LandmarkBenchmark;
 import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.model.Variant;
 import io.lvnet.serve.DetectServer;
 import io.lvnet.serve.EngineThreads;
@@ -105,6 +105,19 @@ public final class BenchCommand implements Callable<Integer> {
         "share of the time spent measuring face quality and linking faces into people."})
     boolean scan;
 
+    @Option(names = "--augment", description = {"Measure the training augmentation instead: --iterations samples (decode, augment,",
+        "normalise) at --size on --threads threads, on PICTURES' first (a face, or a composite face | mask | mask) or a",
+        "synthetic face."})
+    boolean augment;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "With --augment: threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--loader", paramLabel = "CONFIG", description = {"Measure a training configuration's loader instead: faces per",
+        "second and CPU ms per face over --iterations batches, without and with its self-blending, twice."})
+    Path loader;
+
     @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "With --faces: a data set in the canonical layout.")
     Path data;
 
@@ -119,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     FaceDetectorOptions detector;
 
-    @Parameters(arity = "0..*", paramLabel = "PICTURES", description = "With --faces: images or folders to count the boxes in.")
+    @Parameters(arity = "0..*", paramLabel = "PICTURES", description = "With --faces: images or folders to count the boxes in; with --scan, files to scan; with --augment, a picture.")
     List<Path> pictures;
 
     @Override
@@ -135,6 +148,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (scan) {
             return scan();
+        }
+        if (augment) {
+            return augment();
+        }
+        if (loader != null) {
+            return loader();
         }
         if (data != null || (pictures != null && !pictures.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "-d and PICTURES go with --faces");
@@ -184,6 +203,36 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Integer augment() throws Exception {
+        byte[] composite = pictures == null || pictures.isEmpty()
+                ? io.lvnet.augment.AugmentationBenchmark.syntheticComposite(300, 1)
+                : io.lvnet.augment.AugmentationBenchmark.asComposite(java.nio.file.Files.readAllBytes(pictures.get(0)));
+        io.lvnet.augment.AugmentationBenchmark.Result r = io.lvnet.augment.AugmentationBenchmark.run(composite,
+                io.lvnet.augment.AugmentationRecipe.reference(size), threads, iterations, 42);
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+            System.out.printf(java.util.Locale.ROOT, "%d augmented %d px samples on %d threads (%d KiB PNG) in %.2f s: %.1f samples/s%n",
+                    r.samples(), size, r.threads(), composite.length / 1024, r.seconds(), r.samplesPerSecond());
+        }
+        return 0;
+    }
+
+    private Integer loader() throws Exception {
+        io.lvnet.train.TrainConfig config = io.lvnet.train.TrainConfig.read(loader, List.of());
+        List<io.lvnet.train.LoaderBenchmark.Round> rounds = io.lvnet.train.LoaderBenchmark.run(config, iterations);
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(rounds));
+            return 0;
+        }
+        for (io.lvnet.train.LoaderBenchmark.Round r : rounds) {
+            System.out.printf(java.util.Locale.ROOT, "round %d, self-blend %-3s: %d faces, %.1f faces/s on %d loader threads, "
+                    + "%.1f CPU ms per face%n", r.round(), r.selfBlend() ? "on" : "off", r.result().faces(),
+                    r.result().facesPerSecond(), r.workers(), r.result().cpuMsPerFace());
+        }
+        return 0;
+    }
+
     private Integer scan() throws Exception {
         Path tmp = null;
         List<Path> files = pictures;
@@ -196,12 +245,12 @@ public final class BenchCommand implements Callable<Integer> {
                         io.lvnet.data.CompressionLevel.NONE);
                 files = List.of(video);
             } else {
-                files = io.lvnet.detect.InputFiles.expand(files);
+                files = io.lvnet.files.InputFiles.expand(files);
             }
             LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
             io.lvnet.detect.ScanBenchmark.Result r;
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
-                    io.lvnet.detect.FaceFinder finder = io.lvnet.detect.FaceFinder.using(detector.choice(), 1.3, false);
+                    io.lvnet.data.FaceFinder finder = io.lvnet.data.FaceFinder.using(detector.choice(), 1.3, false);
                     ProgressBar bar = new ProgressBar("passes", iterations)) {
                 r = io.lvnet.detect.ScanBenchmark.run(model, finder, files, 32, Math.max(batch, 8), iterations, bar);
             }

@@ -6,7 +6,7 @@ import io.lvnet.calibrate.Calibrator;
 import io.lvnet.calibrate.OperatingPoint;
 import io.lvnet.calibrate.OperatingPoints;
 import io.lvnet.eval.Evaluation;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -10,7 +10,7 @@ import io.lvnet.data.SplitSampler;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.eval.Evaluation;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.perturb.Perturbation;
 import io.lvnet.train.DatasetBatches;
 import java.io.IOException;

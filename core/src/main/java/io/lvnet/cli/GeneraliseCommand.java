@@ -48,7 +48,7 @@ public final class GeneraliseCommand implements Callable<Integer> {
         TrainConfig base = plan.baseConfig(); // a bad configuration fails before the first fold
         GeneralisationReport report;
         try (TrainCommand.Progress progress = new TrainCommand.Progress(base.epochs())) {
-            report = LeaveOneMethodOut.run(plan, progress, System.err, io.lvnet.detect.ProgressListener.NONE);
+            report = LeaveOneMethodOut.run(plan, progress, System.err, io.lvnet.progress.ProgressListener.NONE);
         }
         for (FoldResult f : report.folds()) {
             System.out.printf(Locale.ROOT, "%-16s frame AUC %.4f  video AUC %s  patch AUC %s%n", f.heldOut(), f.frameAuc(),

@@ -2,9 +2,9 @@ package io.lvnet.cli;
 
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FaceCrops;
-import io.lvnet.detect.FaceFinder;
-import io.lvnet.detect.InputFiles;
-import io.lvnet.detect.MediaType;
+import io.lvnet.data.FaceFinder;
+import io.lvnet.files.InputFiles;
+import io.lvnet.files.MediaType;
 import io.lvnet.landmarks.LandmarkReport;
 import io.lvnet.landmarks.LandmarkScanner;
 import io.lvnet.landmarks.ShapePredictor;

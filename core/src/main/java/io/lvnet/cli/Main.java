@@ -17,6 +17,7 @@ public final class Main {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        DebugSwitch.applyToLogging();
         CommandLine cli = new CommandLine(new LvnetCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setParameterExceptionHandler(new OneLineErrors());
@@ -24,7 +25,7 @@ public final class Main {
             return cli.execute(args);
         } catch (Error e) {
             // picocli hands only Exceptions to the handler; native and memory errors come here
-            if (System.getenv("LVNET_DEBUG") != null) {
+            if (DebugSwitch.on()) {
                 e.printStackTrace();
             }
             System.err.println("lvnet: error: " + OneLineErrors.describe(e));

@@ -21,7 +21,7 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-        if (System.getenv("LVNET_DEBUG") != null) {
+        if (DebugSwitch.on()) {
             ex.printStackTrace();
         }
         cmd.getErr().println("lvnet " + cmd.getCommandName() + ": error: " + describe(ex));

@@ -1,6 +1,6 @@
 package io.lvnet.cli;
 
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import picocli.CommandLine.Option;
 
 /** {@code --bf16} for commands that score faces with an {@link LvNetModel}. */

@@ -1,6 +1,6 @@
 package io.lvnet.cli;
 
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import java.io.PrintStream;
 
 /**

@@ -2,7 +2,7 @@ package io.lvnet.cli;
 
 import io.lvnet.provenance.Provenance;
 import io.lvnet.data.FaceDetectorChoice;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.serve.DetectServer;
 import io.lvnet.serve.EngineThreads;
 import io.lvnet.serve.ModelDetector;

@@ -1,6 +1,6 @@
 package io.lvnet.cli;
 
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.lvnet.demo;
 
 import io.lvnet.detect.FileResult;
-import io.lvnet.weights.AtomicFiles;
+import io.lvnet.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.lvnet.detect;
 
-import io.lvnet.weights.AtomicFiles;
+import io.lvnet.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.lvnet.detect;
 
+import io.lvnet.progress.ProgressListener;
+
 import io.lvnet.data.CanonicalDataset;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.FaceDetector;

@@ -1,5 +1,11 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.FaceFinder;
+
+import io.lvnet.progress.ProgressListener;
+
+import io.lvnet.files.MediaType;
+
 import io.lvnet.provenance.Sha256;
 import io.lvnet.calibrate.Calibration;
 import io.lvnet.calibrate.Verdict;
@@ -11,8 +17,6 @@ import io.lvnet.data.OpenCvImages;
 import io.lvnet.data.VideoFrame;
 import io.lvnet.data.VideoFrames;
 import io.lvnet.landmarks.GrayImage;
-import io.lvnet.model.LvNetModel;
-import io.lvnet.model.Predictions;
 import io.lvnet.regions.FaceParts;
 import io.lvnet.regions.PartAttribution;
 import io.lvnet.regions.PartLocator;

@@ -1,9 +1,11 @@
 package io.lvnet.detect;
 
+import io.lvnet.memory.PeakMemory;
+
+import io.lvnet.progress.ProgressListener;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.memory.PassMemory;
-import io.lvnet.model.LvNetModel;
-import io.lvnet.model.Predictions;
 import java.util.Arrays;
 import java.util.Random;
 

@@ -1,8 +1,11 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.FaceFinder;
+
+import io.lvnet.progress.ProgressListener;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.data.FrameSampling;
-import io.lvnet.model.LvNetModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

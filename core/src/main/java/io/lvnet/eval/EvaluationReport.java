@@ -2,7 +2,7 @@ package io.lvnet.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lvnet.train.HostBatch;
+import io.lvnet.data.HostBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

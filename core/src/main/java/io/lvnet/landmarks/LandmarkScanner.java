@@ -2,7 +2,7 @@ package io.lvnet.landmarks;
 
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.OpenCvImages;
-import io.lvnet.detect.FaceFinder;
+import io.lvnet.data.FaceFinder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.lvnet.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.lvnet.model.TensorOps;
+import io.lvnet.model.layers.TensorOps;
 import java.util.Random;
 import java.util.function.Function;
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.lvnet.model.TensorOps;
+import io.lvnet.model.layers.TensorOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,8 +53,8 @@ public final class PatchSimilarityLoss {
         NDArray fakeAnchors = patchRows(features.get(fake));
         NDArray fakeRegions = patchRows(regions.get(fake));
         NDArray realPrototype = realAnchors.mean(new int[] {0}, true);
-        NDArray fakePrototype = fakeAnchors.mul(fakeRegions).sum(new int[] {0}, true)
-                .div(fakeAnchors.getShape().get(0));
+        NDArray fakePrototype = TensorOps.divide(fakeAnchors.mul(fakeRegions).sum(new int[] {0}, true),
+                fakeAnchors.getShape().get(0));
 
         NDArray toReal = TensorOps.cosineSimilarity(fakeAnchors, realPrototype, 1, COS_EPS);
         NDArray toFake = TensorOps.cosineSimilarity(fakeAnchors, fakePrototype, 1, COS_EPS);

@@ -1,5 +1,9 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.NamedBlock;
+
+import io.lvnet.model.layers.TensorOps;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;

@@ -1,5 +1,7 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.NamedBlock;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,7 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.UnaryBlock;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

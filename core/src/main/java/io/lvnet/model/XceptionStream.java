@@ -1,5 +1,11 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.Bfloat16;
+
+import io.lvnet.model.layers.NamedBlock;
+
+import io.lvnet.model.layers.InferenceParameters;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;

@@ -1,7 +1,9 @@
 package io.lvnet.serve;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpServer;
-import io.lvnet.detect.PeakMemory;
+import io.lvnet.memory.PeakMemory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +49,7 @@ import java.util.concurrent.Semaphore;
  * }</pre>
  */
 public final class DetectServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectServer.class);
     /** Connections the operating system queues before the server accepts them. */
     private static final int HTTP_BACKLOG = 256;
     /** Time beyond the request timeout to finish reading a body or writing an answer. */
@@ -253,7 +256,7 @@ public final class DetectServer implements AutoCloseable {
         try {
             uploads.close();
         } catch (IOException e) {
-            System.err.println("lvnet serve: cannot clean " + uploads.dir() + ": " + e.getMessage());
+            LOG.warn("cannot clean {}: {}", uploads.dir(), e.getMessage());
         }
     }
 }

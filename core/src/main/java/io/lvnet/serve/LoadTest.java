@@ -2,7 +2,7 @@ package io.lvnet.serve;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.detect.DetectionReport;
-import io.lvnet.detect.PeakMemory;
+import io.lvnet.memory.PeakMemory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.lvnet.serve;
 
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.VideoFrames;
-import io.lvnet.detect.MediaType;
+import io.lvnet.files.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package io.lvnet.serve;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * with {@code --allow-origin}, the one that lets it read the answer).
  */
 final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     /** A request body is read to its end before an error answer, up to this much (see {@link MultipartReceiver#discard}). */
     private static final long DRAIN_BYTES = 8L << 20;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -67,10 +70,8 @@ final class Router implements HttpHandler {
         } catch (ApiException e) {
             response = Response.error(e);
         } catch (IOException | RuntimeException | Error e) {
-            System.err.println("lvnet serve: " + method + " " + path + " failed: " + e);
-            if (System.getenv("LVNET_DEBUG") != null) {
-                e.printStackTrace();
-            }
+            LOG.error("{} {} failed: {}", method, path, e.toString());
+            LOG.debug("{} {} failed", method, path, e);
             response = Response.error(new ApiException(500, "internal error: " + e.getClass().getSimpleName()));
         }
         try {

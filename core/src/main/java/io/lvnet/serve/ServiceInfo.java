@@ -1,7 +1,7 @@
 package io.lvnet.serve;
 
 import ai.djl.engine.Engine;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.provenance.Provenance;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

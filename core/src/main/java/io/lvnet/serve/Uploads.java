@@ -134,7 +134,7 @@ final class Uploads implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            System.err.println("lvnet serve: cannot delete upload " + file + ": " + e.getMessage());
+            LOG.warn("cannot delete upload {}: {}", file, e.getMessage());
         }
     }
 

@@ -10,7 +10,7 @@ import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
 import io.lvnet.data.VideoFiles;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package io.lvnet.train;
 
+import io.lvnet.data.BatchSource;
+
+import io.lvnet.data.HostBatch;
+
 import io.lvnet.augment.Augmentation;
 import io.lvnet.augment.AugmentationRecipe;
 import io.lvnet.augment.AugmentedSample;

@@ -1,5 +1,7 @@
 package io.lvnet.train;
 
+import io.lvnet.data.HostBatch;
+
 import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
@@ -9,15 +11,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Measures what the training loader of a configuration delivers: faces per second on its
  * loader threads and CPU milliseconds per face, with the configuration's self-blending and
  * without it (the same frames, as they are), so that the cost of blending can be set against a
  * training step's.
- *
- * <p>Usage: {@code LoaderBenchmark CONFIG.yaml [BATCHES]} (default 40 batches, after 5 untimed).
+ * ({@code lvnet bench --loader CONFIG}).
  */
 public final class LoaderBenchmark {
     /**
@@ -58,26 +58,38 @@ public final class LoaderBenchmark {
         return new Result(faces, (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
     }
 
-    public static void main(String[] args) throws Exception {
-        TrainConfig config = TrainConfig.read(Path.of(args[0]), List.of());
-        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    /**
+     * One round of the loader benchmark.
+     *
+     * @param round 0 or 1 (the second, warm)
+     * @param selfBlend whether the configuration's self-blending was on
+     * @param workers loader threads
+     * @param result what it delivered
+     */
+    public record Round(int round, boolean selfBlend, int workers, Result result) {
+    }
+
+    /**
+     * Two rounds of {@code batches} batches (after 5 untimed) of {@code config}'s training
+     * loader, each without and then with its self-blending (when it has any).
+     */
+    public static List<Round> run(TrainConfig config, int batches) throws java.io.IOException {
         FrameDataset ds = config.location().open();
         List<FrameRecord> frames = DataSources.draw(ds, config.datasets().train(), Split.TRAIN, 3, true, true, config.seed());
         int workers = config.datasets().workers() == null ? 2 : config.datasets().workers();
         int size = config.modelConfig().inputSize();
         SelfBlendSettings settings = config.selfBlend();
+        List<Round> rounds = new java.util.ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (boolean blend : new boolean[] {false, true}) {
                 OnlineSelfBlend sb = blend && settings != null ? new OnlineSelfBlend(settings, settings.share(),
                         config.selfBlendLandmarks() == null ? null : ShapePredictorFile.read(config.selfBlendLandmarks())) : null;
                 try (DatasetBatches loader = new DatasetBatches(ds, frames, size, config.augmentation(), config.trainBatchSize(),
                         config.seed(), true, null, workers, sb)) {
-                    Result r = measure(loader, 5, batches);
-                    System.out.printf(Locale.ROOT, "round %d, self-blend %-3s: %d faces, %.1f faces/s on %d loader threads, "
-                            + "%.1f CPU ms per face%n", round, blend ? "on" : "off", r.faces(), r.facesPerSecond(), workers,
-                            r.cpuMsPerFace());
+                    rounds.add(new Round(round, blend, workers, measure(loader, 5, batches)));
                 }
             }
         }
+        return rounds;
     }
 }

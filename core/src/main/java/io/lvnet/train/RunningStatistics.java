@@ -2,7 +2,7 @@ package io.lvnet.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import io.lvnet.model.NamedBlock;
+import io.lvnet.model.layers.NamedBlock;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.lvnet.train;
 
+import io.lvnet.data.HostBatch;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;

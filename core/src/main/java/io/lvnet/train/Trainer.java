@@ -1,7 +1,11 @@
 package io.lvnet.train;
 
+import io.lvnet.data.BatchSource;
+
+import io.lvnet.data.HostBatch;
+
 import ai.djl.ndarray.NDManager;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import io.lvnet.eval.BinaryMetrics;
 import io.lvnet.eval.Evaluation;
 import io.lvnet.eval.NonFiniteScoresException;
@@ -10,7 +14,7 @@ import io.lvnet.memory.NativeHeap;
 import io.lvnet.memory.ResidentMemory;
 import io.lvnet.model.LvNet;
 import io.lvnet.provenance.ModelCard;
-import io.lvnet.weights.AtomicFiles;
+import io.lvnet.files.AtomicFiles;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
 import io.lvnet.weights.WeightsFile;

@@ -7,12 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.lvnet.detect.InferenceBenchmark;
-import io.lvnet.detect.PeakMemory;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.memory.PeakMemory;
+import io.lvnet.progress.ProgressListener;
 import ai.djl.engine.Engine;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.util.Arrays;
 
 /** Measures training throughput: full supervised steps (forward, loss, backward, Adam) on random batches. */

@@ -1,5 +1,7 @@
 package io.lvnet.train;
 
+import io.lvnet.data.HostBatch;
+
 import ai.djl.ndarray.NDManager;
 
 /** One optimizer step of a training recipe (supervised or semi-supervised). */

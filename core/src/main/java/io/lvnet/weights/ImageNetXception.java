@@ -1,5 +1,7 @@
 package io.lvnet.weights;
 
+import io.lvnet.model.ReferenceNames;
+
 import ai.djl.nn.Parameter;
 import io.lvnet.model.LvNet;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.lvnet.weights;
 
+import io.lvnet.files.AtomicFiles;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

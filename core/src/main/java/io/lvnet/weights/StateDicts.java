@@ -1,11 +1,13 @@
 package io.lvnet.weights;
 
+import io.lvnet.model.ReferenceNames;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import io.lvnet.model.NamedBlock;
+import io.lvnet.model.layers.NamedBlock;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;

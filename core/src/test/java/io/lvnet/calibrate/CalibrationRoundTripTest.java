@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.model.Variant;
 import io.lvnet.weights.Safetensors;
 import io.lvnet.weights.StateDicts;

@@ -15,7 +15,7 @@ import io.lvnet.detect.DetectionReport;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FrameResult;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

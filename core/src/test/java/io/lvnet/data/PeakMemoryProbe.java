@@ -1,6 +1,6 @@
 package io.lvnet.data;
 
-import io.lvnet.detect.PeakMemory;
+import io.lvnet.memory.PeakMemory;
 
 /**
  * Watches the process's resident memory while it is open, sampling every few milliseconds: the

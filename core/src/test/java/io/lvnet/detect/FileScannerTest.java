@@ -1,5 +1,7 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.FaceFinder;
+
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +14,6 @@ import io.lvnet.data.FrameSampling;
 import io.lvnet.data.SyntheticFaces;
 import io.lvnet.data.TestVideos;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
 import io.lvnet.regions.PartAttribution;
 import io.lvnet.regions.PartLocator;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.model.Variant;

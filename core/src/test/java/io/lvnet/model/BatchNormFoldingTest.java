@@ -1,5 +1,9 @@
 package io.lvnet.model;
 
+import io.lvnet.detect.LvNetModel;
+
+import io.lvnet.model.layers.TensorOps;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDList;

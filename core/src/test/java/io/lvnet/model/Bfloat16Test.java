@@ -1,5 +1,11 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.Bfloat16;
+
+import io.lvnet.detect.Predictions;
+
+import io.lvnet.detect.LvNetModel;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -14,7 +14,6 @@ import ai.djl.training.ParameterStore;
 import io.lvnet.loss.CrossEntropy;
 import io.lvnet.testing.Goldens;
 import io.lvnet.testing.ReferenceModels;
-import io.lvnet.weights.ReferenceNames;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.TensorOps;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

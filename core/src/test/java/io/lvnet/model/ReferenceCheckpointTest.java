@@ -1,5 +1,9 @@
 package io.lvnet.model;
 
+import io.lvnet.detect.Predictions;
+
+import io.lvnet.detect.LvNetModel;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.lvnet.testing.FormulaWeights;

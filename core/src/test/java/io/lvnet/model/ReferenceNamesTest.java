@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.lvnet.testing.Goldens;
-import io.lvnet.weights.ReferenceNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

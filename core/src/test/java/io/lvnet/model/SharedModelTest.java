@@ -1,5 +1,9 @@
 package io.lvnet.model;
 
+import io.lvnet.detect.Predictions;
+
+import io.lvnet.detect.LvNetModel;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import io.lvnet.testing.Goldens;
 import io.lvnet.testing.ReferenceModels;
 import io.lvnet.testing.Tolerance;
-import io.lvnet.weights.ReferenceNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

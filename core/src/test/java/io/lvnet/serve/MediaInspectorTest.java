@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lvnet.data.TestVideos;
-import io.lvnet.detect.MediaType;
+import io.lvnet.files.MediaType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

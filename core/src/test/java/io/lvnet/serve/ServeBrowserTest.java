@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.synth.Portraits;
 import java.io.File;
 import java.nio.file.Files;

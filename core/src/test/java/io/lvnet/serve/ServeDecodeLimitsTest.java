@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lvnet.data.HostileVideos;
 import io.lvnet.data.PeakMemoryProbe;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

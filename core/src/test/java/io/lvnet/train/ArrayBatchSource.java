@@ -1,5 +1,9 @@
 package io.lvnet.train;
 
+import io.lvnet.data.BatchSource;
+
+import io.lvnet.data.HostBatch;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

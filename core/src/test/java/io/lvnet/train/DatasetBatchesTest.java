@@ -1,5 +1,7 @@
 package io.lvnet.train;
 
+import io.lvnet.data.HostBatch;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,9 @@
 package io.lvnet.train;
 
+import io.lvnet.data.BatchSource;
+
+import io.lvnet.data.HostBatch;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.lvnet.weights;
 
+import io.lvnet.model.ReferenceNames;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

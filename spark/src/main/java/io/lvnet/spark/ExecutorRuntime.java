@@ -2,7 +2,7 @@ package io.lvnet.spark;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

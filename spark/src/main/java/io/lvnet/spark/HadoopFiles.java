@@ -1,6 +1,6 @@
 package io.lvnet.spark;
 
-import io.lvnet.detect.InputFiles;
+import io.lvnet.files.InputFiles;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;

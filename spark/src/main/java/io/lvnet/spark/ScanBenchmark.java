@@ -3,11 +3,11 @@ package io.lvnet.spark;
 import ai.djl.pytorch.jni.JniUtils;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FrameSampling;
-import io.lvnet.detect.FaceFinder;
+import io.lvnet.data.FaceFinder;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FileScanner;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;
@@ -108,7 +108,7 @@ final class ScanBenchmark implements Callable<Integer> {
                 m.save(w);
             }
         }
-        List<Path> files = inputs != null ? io.lvnet.detect.InputFiles.expand(List.of(inputs)) : synthetic(dir.resolve("inputs"));
+        List<Path> files = inputs != null ? io.lvnet.files.InputFiles.expand(List.of(inputs)) : synthetic(dir.resolve("inputs"));
         SparkSession spark = SparkMain.session("lvnet-spark bench");
         int cores = Runtime.getRuntime().availableProcessors();
         log.printf(Locale.ROOT, "bench: %d files (%s), %d cores here, Spark master %s (default parallelism %d), load average %.1f%n",
@@ -227,7 +227,7 @@ final class ScanBenchmark implements Callable<Integer> {
     }
 
     private static String describe(List<Path> files) {
-        long v = files.stream().filter(f -> io.lvnet.detect.MediaType.of(f) == io.lvnet.detect.MediaType.VIDEO).count();
+        long v = files.stream().filter(f -> io.lvnet.files.MediaType.of(f) == io.lvnet.files.MediaType.VIDEO).count();
         return (files.size() - v) + " pictures, " + v + " videos";
     }
 }

@@ -2,12 +2,12 @@ package io.lvnet.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lvnet.detect.FaceFinder;
+import io.lvnet.data.FaceFinder;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FileScanner;
-import io.lvnet.detect.MediaType;
-import io.lvnet.detect.ProgressListener;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.files.MediaType;
+import io.lvnet.progress.ProgressListener;
+import io.lvnet.detect.LvNetModel;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.lvnet.data.prepare.FaceForensicsLayout;
 import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.PrepareSummary;
 import io.lvnet.data.prepare.Preparer;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;

@@ -14,7 +14,7 @@ import io.lvnet.detect.FaceResult;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FrameResult;
 import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.LvNetModel;
+import io.lvnet.detect.LvNetModel;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;

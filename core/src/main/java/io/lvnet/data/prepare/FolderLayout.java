@@ -4,7 +4,7 @@ import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.IdentitySplits;
 import io.lvnet.data.Split;
-import io.lvnet.detect.MediaType;
+import io.lvnet.files.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.lvnet.data.readers;
 
-import io.lvnet.detect.InputFiles;
+import io.lvnet.files.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

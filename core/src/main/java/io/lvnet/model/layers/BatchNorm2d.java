@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.lvnet.model.TensorOps;
-import io.lvnet.model.UnaryBlock;
 
 /**
  * Batch normalisation over channel axis 1 with PyTorch's semantics: eps 1e-5, running
@@ -88,7 +86,7 @@ public final class BatchNorm2d extends UnaryBlock {
         NDArray scale = ps.getValue(weight, d, true).div(outVar.add(EPS).sqrt());
         NDArray foldedWeight = wm.mul(scale.reshape(out, 1)).reshape(out, in, 1, 1);
         NDArray foldedBias = ps.getValue(bias, d, true).sub(outMean.mul(scale));
-        updateRunningStatistics(outMean.stopGradient(), outVar.stopGradient().mul((double) n / Math.max(1, n - 1)));
+        updateRunningStatistics(outMean.stopGradient(), TensorOps.multiply(outVar.stopGradient(), (double) n / Math.max(1, n - 1)));
         return x.getNDArrayInternal()
                 .convolution(x, foldedWeight, foldedBias, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                 .singletonOrThrow();
@@ -97,8 +95,8 @@ public final class BatchNorm2d extends UnaryBlock {
     /** PyTorch's update: {@code running = (1 - 0.1) * running + 0.1 * batch}, unbiased variance. */
     private void updateRunningStatistics(NDArray batchMean, NDArray batchUnbiasedVar) {
         float m = 1 - DJL_MOMENTUM;
-        runningMean.getArray().muli(DJL_MOMENTUM).addi(batchMean.mul(m));
-        runningVar.getArray().muli(DJL_MOMENTUM).addi(batchUnbiasedVar.mul(m));
+        runningMean.getArray().muli(DJL_MOMENTUM).addi(TensorOps.multiply(batchMean, m));
+        runningVar.getArray().muli(DJL_MOMENTUM).addi(TensorOps.multiply(batchUnbiasedVar, m));
         batchesTracked.getArray().addi(1);
     }
 

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.lvnet.model.InferenceParameters;
-import io.lvnet.model.UnaryBlock;
 
 /** A 2-D convolution with PyTorch's parameter layout (out x in/groups x k x k) and names. */
 public final class Conv2d extends UnaryBlock {

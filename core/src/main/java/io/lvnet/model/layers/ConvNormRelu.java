@@ -3,7 +3,6 @@ package io.lvnet.model.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import io.lvnet.model.UnaryBlock;
 
 /** A 1x1 convolution without bias, batch norm and ReLU (the reference's {@code BasicConv2d}). */
 public final class ConvNormRelu extends UnaryBlock {

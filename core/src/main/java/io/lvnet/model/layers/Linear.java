@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.lvnet.model.UnaryBlock;
 
 /** A fully connected layer, weight out x in, with bias. */
 public final class Linear extends UnaryBlock {

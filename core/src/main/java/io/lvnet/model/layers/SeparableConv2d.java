@@ -2,7 +2,6 @@ package io.lvnet.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import io.lvnet.model.UnaryBlock;
 
 /** Xception's separable convolution: a 3x3 depthwise convolution, then a 1x1 pointwise one. */
 public final class SeparableConv2d extends UnaryBlock {

@@ -12,7 +12,7 @@ import io.lvnet.data.FrameRecord;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import io.lvnet.synth.Method;
 import io.lvnet.synth.SynthGenerator;
 import io.lvnet.synth.SynthOptions;

@@ -15,7 +15,7 @@ import io.lvnet.data.FrameRecord;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
 import io.lvnet.data.VideoFrames;
-import io.lvnet.detect.ProgressListener;
+import io.lvnet.progress.ProgressListener;
 import io.lvnet.landmarks.GrayImage;
 import io.lvnet.landmarks.LandmarkGoldens;
 import io.lvnet.landmarks.ShapePredictor;

@@ -9,7 +9,7 @@ import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Raster;
 import io.lvnet.data.Split;
 import io.lvnet.train.DatasetBatches;
-import io.lvnet.train.HostBatch;
+import io.lvnet.data.HostBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.lvnet.train;
+package io.lvnet.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

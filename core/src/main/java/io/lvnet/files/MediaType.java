@@ -1,4 +1,4 @@
-package io.lvnet.detect;
+package io.lvnet.files;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.lvnet.model;
+package io.lvnet.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;

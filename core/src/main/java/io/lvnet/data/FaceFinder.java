@@ -1,11 +1,5 @@
-package io.lvnet.detect;
+package io.lvnet.data;
 
-import io.lvnet.data.CropBox;
-import io.lvnet.data.FaceBox;
-import io.lvnet.data.FaceCrop;
-import io.lvnet.data.FaceCrops;
-import io.lvnet.data.FaceDetector;
-import io.lvnet.data.FaceDetectorChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

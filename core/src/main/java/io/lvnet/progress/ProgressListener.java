@@ -1,4 +1,4 @@
-package io.lvnet.detect;
+package io.lvnet.progress;
 
 /** Told as work advances, so that long scans can show progress. */
 @FunctionalInterface

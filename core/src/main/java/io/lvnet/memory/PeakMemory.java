@@ -1,6 +1,5 @@
-package io.lvnet.detect;
+package io.lvnet.memory;
 
-import io.lvnet.memory.ResidentMemory;
 
 /**
  * The process's resident memory in whole MiB, native allocations (libtorch) included: a view of

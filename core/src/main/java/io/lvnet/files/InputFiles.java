@@ -1,4 +1,5 @@
-package io.lvnet.detect;
+package io.lvnet.files;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.lvnet.weights;
+package io.lvnet.files;
 
 import java.io.IOException;
 

@@ -1,4 +1,24 @@
-package io.lvnet.model;
+package io.lvnet.detect;
+
+import io.lvnet.model.LvNetOutput;
+
+import io.lvnet.model.LvNetConfig;
+
+import io.lvnet.model.LvNet;
+
+import io.lvnet.model.layers.ConvertedWeights;
+
+import io.lvnet.model.layers.Bfloat16;
+
+
+
+
+
+
+
+import io.lvnet.model.layers.InferenceParameters;
+
+import io.lvnet.model.layers.TensorOps;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

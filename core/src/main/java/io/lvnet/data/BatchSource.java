@@ -1,4 +1,5 @@
-package io.lvnet.train;
+package io.lvnet.data;
+
 
 import java.util.Iterator;
 

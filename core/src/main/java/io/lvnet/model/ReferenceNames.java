@@ -1,6 +1,7 @@
-package io.lvnet.weights;
+package io.lvnet.model;
 
-import io.lvnet.model.NamedBlock;
+import io.lvnet.model.layers.NamedBlock;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

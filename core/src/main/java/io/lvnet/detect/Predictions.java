@@ -1,4 +1,4 @@
-package io.lvnet.model;
+package io.lvnet.detect;
 
 /**
  * LVNet's answers for a batch of faces, copied out of the engine.

@@ -1,4 +1,6 @@
-package io.lvnet.model;
+package io.lvnet.model.layers;
+
+
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -21,7 +23,7 @@ import java.io.UncheckedIOException;
  * (written by {@code scripts/make-bfloat16-cast.py}). DJL reports such arrays as {@link
  * DataType#UNKNOWN}; operations that create arrays of their operand's type (scalar
  * arithmetic, softmax) must not meet them, so only convolution, ReLU, max pooling and
- * addition run in bfloat16 (see {@link XceptionStream}).
+ * addition run in bfloat16 (see {@link io.lvnet.model.XceptionStream}).
  */
 public final class Bfloat16 implements AutoCloseable {
     private static final String MODULE = "to_bfloat16.pt";

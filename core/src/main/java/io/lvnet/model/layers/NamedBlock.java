@@ -1,4 +1,6 @@
-package io.lvnet.model;
+package io.lvnet.model.layers;
+
+
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * A DJL block whose parameters and children have plain names, so that the whole network can
  * be walked as a dotted-name tree ({@code rgbStream.block1.skip.weight}), which {@link
- * io.lvnet.weights.ReferenceNames} maps onto the reference state dict.
+ * io.lvnet.model.ReferenceNames} maps onto the reference state dict.
  *
  * <p>Every parameter has a fixed shape from construction, so initialisation needs no input
  * shapes. Buffers (batch-norm statistics, fixed filters) are parameters that take no gradient.

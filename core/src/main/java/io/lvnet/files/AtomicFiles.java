@@ -1,4 +1,6 @@
-package io.lvnet.weights;
+package io.lvnet.files;
+
+
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
