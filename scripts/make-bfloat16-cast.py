@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes core/src/main/resources/io/lvnet/model/to_bfloat16.pt: a TorchScript module that
+"""Writes core/src/main/resources/io/lvnet/model/layers/to_bfloat16.pt: a TorchScript module that
 converts a tensor to bfloat16 (x.to(torch.bfloat16), memory format kept).
 
 DJL 0.36's PyTorch engine has no bfloat16 type, so lvnet cannot ask for the conversion
@@ -16,6 +16,6 @@ class ToBfloat16(torch.nn.Module):
         return x.to(torch.bfloat16)
 
 
-out = pathlib.Path(__file__).resolve().parent.parent / "core/src/main/resources/io/lvnet/model/to_bfloat16.pt"
+out = pathlib.Path(__file__).resolve().parent.parent / "core/src/main/resources/io/lvnet/model/layers/to_bfloat16.pt"
 torch.jit.script(ToBfloat16()).save(str(out))
 print(out)

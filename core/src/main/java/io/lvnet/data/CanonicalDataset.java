@@ -1,5 +1,7 @@
 package io.lvnet.data;
 
+import io.lvnet.files.Csv;
+
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;

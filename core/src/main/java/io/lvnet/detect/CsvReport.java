@@ -1,5 +1,7 @@
 package io.lvnet.detect;
 
+import io.lvnet.files.Csv;
+
 import io.lvnet.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,16 +50,16 @@ public final class CsvReport {
     }
 
     private static String row(FileResult f, String frame, String time, int face, FaceResult r, String error) {
-        String box = r == null ? ",,," : r.box()[0] + "," + r.box()[1] + "," + r.box()[2] + "," + r.box()[3];
         String p = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.fakeProbability());
         String raw = r == null ? "" : String.format(Locale.ROOT, "%.6f", r.rawProbability());
         String verdict = r == null || r.verdict() == null ? "" : r.verdict().label();
-        return String.join(",", quote(f.path()), f.type(), frame, time, face < 0 ? "" : Integer.toString(face), box, p,
-                raw, verdict, quote(error), f.sha256() == null ? "" : f.sha256(),
-                r == null || r.person() == null ? "" : Integer.toString(r.person())) + "\n";
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        List<String> fields = new java.util.ArrayList<>(List.of(f.path(), f.type(), frame, time,
+                face < 0 ? "" : Integer.toString(face)));
+        for (int k = 0; k < 4; k++) {
+            fields.add(r == null ? "" : Integer.toString(r.box()[k]));
+        }
+        fields.addAll(java.util.Arrays.asList(p, raw, verdict, error, f.sha256() == null ? "" : f.sha256(),
+                r == null || r.person() == null ? "" : Integer.toString(r.person())));
+        return Csv.line(fields) + "\n";
     }
 }

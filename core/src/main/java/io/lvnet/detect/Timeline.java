@@ -1,6 +1,7 @@
 package io.lvnet.detect;
 
-import io.lvnet.eval.Plots;
+import io.lvnet.eval.Charts;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class Timeline {
         double[] line = new double[t.length];
         java.util.Arrays.fill(line, threshold);
         series.put("threshold", line);
-        Plots.lines(png, title, "time (s)", "fake probability", t, series, 0.0, 1.0);
+        Charts.installed().lines(png, title, "time (s)", "fake probability", t, series, 0.0, 1.0);
     }
 
     /** Writes the chart; frames without faces are left out. */
@@ -53,6 +54,6 @@ public final class Timeline {
         double[] line = new double[t.length];
         java.util.Arrays.fill(line, threshold);
         series.put("threshold", line);
-        Plots.lines(png, title, "time (s)", "fake probability", t, series, 0.0, 1.0);
+        Charts.installed().lines(png, title, "time (s)", "fake probability", t, series, 0.0, 1.0);
     }
 }

@@ -1,5 +1,6 @@
 package io.lvnet.eval;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lvnet.data.HostBatch;
@@ -274,7 +275,7 @@ public final class EvaluationReport {
                     CalibrationMetrics.expectedCalibrationError(cal, y)), CalibrationMetrics.reliability(cal, y,
                     CalibrationMetrics.DEFAULT_BINS));
         }
-        Plots.reliability(png, title, series);
+        Charts.installed().reliability(png, title, series);
     }
 
     /** The ROC curves of frames and videos as a PNG. */
@@ -286,7 +287,7 @@ public final class EvaluationReport {
         } catch (IllegalArgumentException e) {
             // a single video per class: no video-level curve
         }
-        Plots.roc(png, title, curves);
+        Charts.installed().roc(png, title, curves);
     }
 
     /**

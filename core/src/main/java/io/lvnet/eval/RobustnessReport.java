@@ -1,5 +1,6 @@
 package io.lvnet.eval;
 
+
 import io.lvnet.perturb.Perturbation;
 import io.lvnet.perturb.PerturbationKind;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class RobustnessReport {
             double[] x = levels.stream().mapToDouble(l -> l.perturbation().level()).toArray();
             double[] auc = levels.stream().mapToDouble(l -> l.evaluation().frames().auc()).toArray();
             String name = curveName(e.getKey());
-            Plots.levels(dir.resolve(name), title + ": " + e.getKey().id(), e.getKey().parameter(), "frame AUC", x, auc,
+            Charts.installed().levels(dir.resolve(name), title + ": " + e.getKey().id(), e.getKey().parameter(), "frame AUC", x, auc,
                     cleanAuc);
             names.add(name);
         }

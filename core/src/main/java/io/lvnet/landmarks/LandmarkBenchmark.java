@@ -2,8 +2,6 @@ package io.lvnet.landmarks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.data.FaceBox;
-import io.lvnet.synth.Portraits;
-import io.lvnet.synth.RenderedFrame;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -45,16 +43,6 @@ public final class LandmarkBenchmark {
             @JsonProperty("cpu_ms_per_face_median") double cpuMsPerFaceMedian,
             @JsonProperty("faces_per_cpu_s") double facesPerCpuSecond,
             @JsonProperty("threads") int threads) {
-    }
-
-    /** Rendered portraits from 96 to 480 px, with the renderer's face boxes. */
-    public static List<Face> portraits(int count) {
-        List<Face> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            RenderedFrame f = Portraits.render(2000 + i, 96 + i * 384 / Math.max(1, count - 1));
-            out.add(new Face(GrayImage.of(f.image()), f.box()));
-        }
-        return out;
     }
 
     /**

@@ -136,7 +136,7 @@ public final class LvNet extends NamedBlock {
     /**
      * Stages 0..2 of both streams with their cross-modality consistency: the high-resolution
      * part of the network, which holds most of a training step's saved activations. Training can
-     * run it without recording gradients and recompute it later (see {@code TrainingPass}).
+     * run it without recording gradients and recompute it later (see {@code ForwardBackward}).
      */
     public EarlyStages earlyStages(ParameterStore ps, NDArray x, boolean training) {
         return earlyStages(ps, x, training, (n, a) -> { });

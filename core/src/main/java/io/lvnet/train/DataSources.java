@@ -7,7 +7,7 @@ import io.lvnet.data.Split;
 import io.lvnet.data.SplitSampler;
 import io.lvnet.landmarks.ShapePredictor;
 import io.lvnet.landmarks.ShapePredictorFile;
-import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.blend.SelfBlendSettings;
 import io.lvnet.regions.RegionDataset;
 import java.io.IOException;
 import java.util.HashSet;

@@ -15,7 +15,7 @@ import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Raster;
 import io.lvnet.data.ReferenceRegion;
-import io.lvnet.synth.SelfBlender;
+import io.lvnet.blend.SelfBlender;
 import io.lvnet.perturb.Perturbation;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import io.lvnet.data.FrameDataset;
 import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
 import io.lvnet.landmarks.ShapePredictorFile;
-import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.blend.SelfBlendSettings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Iterator;

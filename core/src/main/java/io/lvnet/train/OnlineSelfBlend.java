@@ -10,10 +10,10 @@ import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Raster;
 import io.lvnet.landmarks.GrayImage;
 import io.lvnet.landmarks.ShapePredictor;
-import io.lvnet.synth.Rng;
-import io.lvnet.synth.SelfBlendRegions;
-import io.lvnet.synth.SelfBlendSettings;
-import io.lvnet.synth.SelfBlender;
+import io.lvnet.blend.Rng;
+import io.lvnet.blend.SelfBlendRegions;
+import io.lvnet.blend.SelfBlendSettings;
+import io.lvnet.blend.SelfBlender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  */
 public final class OnlineSelfBlend {
     /** Blends' method name, as the offline generator's fakes. */
-    public static final String METHOD = io.lvnet.synth.SelfBlendGenerator.METHOD;
+    public static final String METHOD = io.lvnet.blend.SelfBlendGenerator.METHOD;
 
     private final SelfBlendSettings settings;
     private final double share;

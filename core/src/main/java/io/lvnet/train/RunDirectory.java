@@ -168,7 +168,7 @@ public final class RunDirectory {
         if (log.stream().noneMatch(r -> Double.isNaN(r.validationPatchAuc()))) {
             auc.put("validation patch AUC", log.stream().mapToDouble(EpochRecord::validationPatchAuc).toArray());
         }
-        io.lvnet.eval.Plots.curves(root.resolve("auc.png"), "Validation", "AUC", x, auc);
+        io.lvnet.eval.Charts.installed().curves(root.resolve("auc.png"), "Validation", "AUC", x, auc);
     }
 
     /** Each step's loss and its terms, against the epoch (fractional within an epoch). */
@@ -193,7 +193,7 @@ public final class RunDirectory {
         series.put("classification", movingAverage(steps.stream().mapToDouble(StepRecord::classificationLoss).toArray(), window));
         series.put("patches", movingAverage(steps.stream().mapToDouble(StepRecord::patchLoss).toArray(), window));
         String title = window == 1 ? "Training loss per step" : "Training loss per step (mean of " + window + " steps)";
-        io.lvnet.eval.Plots.lines(root.resolve("loss.png"), title, "epoch", "loss", x, series);
+        io.lvnet.eval.Charts.installed().lines(root.resolve("loss.png"), title, "epoch", "loss", x, series);
     }
 
     /** The mean of the {@code window} values centred on each one (fewer at the ends). */

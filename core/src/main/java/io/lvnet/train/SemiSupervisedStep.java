@@ -27,7 +27,7 @@ import java.util.List;
  * patch is to how fake its whole face looks, and teach the patch map that
  * ({@code docs/experiments.md}). The labeller runs with batch statistics, as the live rule does.
  *
- * <p>As {@link TrainStep}, a step whose loss or gradients are not finite updates nothing.
+ * <p>As {@link SupervisedStep}, a step whose loss or gradients are not finite updates nothing.
  */
 public final class SemiSupervisedStep implements TrainingStep {
     /** Epochs during which real faces are also taught that none of their patches is forged. */
@@ -35,10 +35,10 @@ public final class SemiSupervisedStep implements TrainingStep {
 
     private final LvNet net;
     private final TrainingState state;
-    private final TrainingPass pass;
+    private final ForwardBackward pass;
     private final LvNet labeller;
 
-    /** A step that recomputes the early stages (see {@link TrainingPass}). */
+    /** A step that recomputes the early stages (see {@link ForwardBackward}). */
     public SemiSupervisedStep(LvNet net, TrainingState state) {
         this(net, state, true, null);
     }
@@ -46,7 +46,7 @@ public final class SemiSupervisedStep implements TrainingStep {
     /**
      * @param net the semi-supervised variant, bound to {@code state}'s optimizer
      * @param state the run's optimizer, schedule and counters; advanced by each step
-     * @param recomputeEarlyStages see {@link TrainingPass}
+     * @param recomputeEarlyStages see {@link ForwardBackward}
      * @param labeller the network whose projections give SSPSL's pseudo labels, kept fixed; null
      *     for the reference's rule, the projections of {@code net} itself as it trains
      */
@@ -58,7 +58,7 @@ public final class SemiSupervisedStep implements TrainingStep {
         this.labeller = labeller;
         this.net = net;
         this.state = state;
-        this.pass = new TrainingPass(net, recomputeEarlyStages);
+        this.pass = new ForwardBackward(net, recomputeEarlyStages);
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class SemiSupervisedStep implements TrainingStep {
                 int correct = (int) out.logits().argMax(1).eq(targets).sum().getLong();
                 float total = loss.getFloat();
                 float cls = classification.getFloat();
-                return new TrainingPass.Loss<>(loss, total, new StepMetrics(labels.length, total, cls, total - cls, correct));
+                return new ForwardBackward.Loss<>(loss, total, new StepMetrics(labels.length, total, cls, total - cls, correct));
             });
             if (!adam.stepIfFinite(metrics.loss())) {
                 metrics = metrics.asSkipped();

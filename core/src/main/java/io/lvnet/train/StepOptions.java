@@ -5,7 +5,7 @@ package io.lvnet.train;
  *
  * @param mixup whether batches are mixed (the reference's default; supervised steps only)
  * @param recomputeEarlyStages whether the early stages are recomputed in backward instead of
- *     keeping their activations (see {@link TrainingPass}); the gradients are the same
+ *     keeping their activations (see {@link ForwardBackward}); the gradients are the same
  * @param nonFiniteLoss what the run does with a step whose loss or gradients are not finite
  */
 public record StepOptions(boolean mixup, boolean recomputeEarlyStages, NonFiniteLoss nonFiniteLoss) {

@@ -2,15 +2,9 @@ package io.lvnet.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lvnet.augment.Augmentation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lvnet.data.ReferenceRegion;
 import io.lvnet.landmarks.ShapePredictorFile;
-import io.lvnet.synth.SelfBlendSettings;
+import io.lvnet.blend.SelfBlendSettings;
 import io.lvnet.regions.RegionSource;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
@@ -147,138 +141,18 @@ public record TrainConfig(
             @JsonProperty("ablation") String ablation) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     /**
      * Reads a configuration and applies {@code key=value} overrides with dotted keys
-     * ({@code train.epoch=3}), then checks it.
+     * ({@code train.epoch=3}), then checks it ({@link TrainConfigReader}, {@link TrainConfigCheck}).
      *
      * @throws IllegalArgumentException naming the key or value that is wrong
      */
     public static TrainConfig read(Path file, List<String> overrides) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
-        }
-        JsonNode tree = YAML.readTree(file.toFile());
-        if (!(tree instanceof ObjectNode root)) {
-            throw new IllegalArgumentException(file + ": not a YAML mapping");
-        }
-        for (String o : overrides) {
-            override(root, o);
-        }
-        TrainConfig c;
-        try {
-            c = YAML.treeToValue(root, TrainConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + ": unknown key '" + path(e) + "'");
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            throw new IllegalArgumentException(file + ": " + path(e) + ": wrong type of value ("
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage());
-        }
-        c.check(file);
-        return c;
+        return TrainConfigReader.read(file, overrides);
     }
 
-    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void override(ObjectNode root, String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("override must be key=value, got '" + assignment + "'");
-        }
-        String[] keys = assignment.substring(0, eq).split("\\.");
-        ObjectNode node = root;
-        for (int i = 0; i < keys.length - 1; i++) {
-            JsonNode child = node.get(keys[i]);
-            node = child instanceof ObjectNode o ? o : node.putObject(keys[i]);
-        }
-        try {
-            node.set(keys[keys.length - 1], YAML.readTree(assignment.substring(eq + 1)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("bad value in override '" + assignment + "'");
-        }
-    }
-
-    private void check(Path file) {
-        require(datasets != null && datasets.root() != null, file, "datasets.root is required");
-        require(datasets.train() != null && datasets.val() != null, file, "datasets.train and datasets.val are required");
-        require(Files.isDirectory(Path.of(datasets.root())), file, "datasets.root " + datasets.root() + " is not a directory");
-        try {
-            location();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
-        }
-        require(datasets.splits() == null || Files.isDirectory(Path.of(datasets.splits())), file,
-                "datasets.splits " + datasets.splits() + " is not a directory");
-        require(datasets.index() == null || Files.isRegularFile(Path.of(datasets.index())), file,
-                "datasets.index " + datasets.index() + " is not a file");
-        for (Split s : new Split[] {datasets.train(), datasets.val(), datasets.test()}) {
-            require(s == null || !isPairList(s) || Files.isRegularFile(Path.of(s.split())), file,
-                    "split list " + (s == null ? "" : s.split()) + " is not a file");
-        }
-        require(train != null && train.savePath() != null, file, "train.save_path is required");
-        require(epochs() >= 1, file, "train.epoch must be at least 1");
-        require(batchSize(datasets.train()) >= 1 && batchSize(datasets.val()) >= 1, file, "batch sizes must be at least 1");
-        require(datasets.train().repeat() == null || datasets.train().repeat() >= 1, file,
-                "datasets.train.repeat must be at least 1");
-        require(datasets.val().repeat() == null || datasets.val().repeat() >= 1, file,
-                "datasets.val.repeat must be at least 1");
-        require(train.optimizer() == null || train.optimizer().equalsIgnoreCase("adam"), file,
-                "train.optimizer: only Adam (the reference's) is implemented, got " + train.optimizer());
-        require(model == null || model.baseline() == null || model.baseline().equalsIgnoreCase("lvnet"), file,
-                "model.baseline: only LVNet, got " + model.baseline());
-        require(train.imagenet() == null || Files.isRegularFile(Path.of(train.imagenet())), file,
-                "train.imagenet " + train.imagenet() + " is not a file");
-        require(train.initWeights() == null || Files.isRegularFile(Path.of(train.initWeights())), file,
-                "train.init_weights " + train.initWeights() + " is not a file");
-        require(train.initWeights() == null || train.imagenet() == null, file,
-                "train.init_weights and train.imagenet both say where the streams start: choose one");
-        require(train.resume() == null || Files.isDirectory(Path.of(train.resume())), file,
-                "train.resume " + train.resume() + " is not a run directory");
-        try {
-            modelConfig();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": model: " + e.getMessage());
-        }
-        try {
-            augmentation();
-            selfBlend();
-            selfBlendLandmarks();
-            regionSource();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": datasets: " + e.getMessage());
-        }
-        try {
-            adamSettings();
-            schedule();
-            referenceRegion();
-            fixedLabeller();
-            nonFiniteLoss();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": train: " + e.getMessage());
-        }
-    }
-
-    private static void require(boolean ok, Path file, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(file + ": " + message);
-        }
-    }
-
-    private static int batchSize(Split s) {
-        return s.batchSize() == null ? 16 : s.batchSize();
+    static int batchSize(Split s) {
+        return s.batchSize() == null ? TrainDefaults.BATCH_SIZE : s.batchSize();
     }
 
     /**
@@ -312,7 +186,7 @@ public record TrainConfig(
     }
 
     /** Whether a section's {@code split} is the path of a pair list rather than a split's name. */
-    private static boolean isPairList(Split section) {
+    static boolean isPairList(Split section) {
         return section.split() != null && section.split().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
@@ -332,20 +206,20 @@ public record TrainConfig(
                     case "semi", "semi_supervised", "semi-supervised" -> Variant.SEMI_SUPERVISED;
                     default -> throw new IllegalArgumentException("variant must be supervised or semi, got " + model.variant());
                 };
-        int size = datasets.imageSize() == null ? 299 : datasets.imageSize();
-        double width = model == null || model.width() == null ? 1.0 : model.width();
+        int size = datasets.imageSize() == null ? TrainDefaults.IMAGE_SIZE : datasets.imageSize();
+        double width = model == null || model.width() == null ? TrainDefaults.WIDTH : model.width();
         Ablation ablation = model == null || model.ablation() == null ? Ablation.NONE : Ablation.parse(model.ablation());
         return new LvNetConfig(variant, size, width, ablation);
     }
 
     /** Number of epochs (default 30, the reference's). */
     public int epochs() {
-        return train.epochs() == null ? 30 : train.epochs();
+        return train.epochs() == null ? TrainDefaults.EPOCHS : train.epochs();
     }
 
     /** The run's seed (default 1234, the reference's). */
     public long seed() {
-        return train.seed() == null ? 1234 : train.seed();
+        return train.seed() == null ? TrainDefaults.SEED : train.seed();
     }
 
     /** The training augmentation (default: the reference's recipe). */
@@ -419,7 +293,7 @@ public record TrainConfig(
 
     /**
      * How steps are taken: mixup, whether the early stages are recomputed in backward
-     * (default on: same gradients, much less memory; see {@link TrainingPass}), and what a
+     * (default on: same gradients, much less memory; see {@link ForwardBackward}), and what a
      * non-finite step does.
      */
     public StepOptions stepOptions() {
@@ -445,8 +319,8 @@ public record TrainConfig(
 
     /** The step schedule: lr x lr_gamma every lr_step epochs (defaults 0.5 and 5). */
     public StepSchedule schedule() {
-        return new StepSchedule(adamSettings().learningRate(), train.lrGamma() == null ? 0.5 : train.lrGamma(),
-                train.lrStep() == null ? 5 : train.lrStep());
+        return new StepSchedule(adamSettings().learningRate(), train.lrGamma() == null ? TrainDefaults.LR_GAMMA : train.lrGamma(),
+                train.lrStep() == null ? TrainDefaults.LR_STEP_EPOCHS : train.lrStep());
     }
 
     /** Faces per training batch. */

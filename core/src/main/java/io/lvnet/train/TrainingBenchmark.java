@@ -30,7 +30,7 @@ public final class TrainingBenchmark {
         LvNet net;
         try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
                 TrainingState state = TrainingState.start(net = LvNet.create(config, m), 0)) {
-            TrainStep step = new TrainStep(net, state, options);
+            SupervisedStep step = new SupervisedStep(net, state, options);
             HeapTrimmer trimmer = new HeapTrimmer(); // as the trainer does, so memory is measured as training holds it
             for (int i = 0; i < warmup + iterations; i++) {
                 memory.begin();

@@ -6,10 +6,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.Variant;
 import io.lvnet.provenance.ModelCard;
-import io.lvnet.weights.ImageNetXception;
-import io.lvnet.weights.StateDicts;
-import io.lvnet.weights.TensorData;
-import io.lvnet.weights.WeightsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,56 +49,23 @@ public final class TrainingRun {
                 NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
             Engine.getInstance().setRandomSeed((int) c.seed());
             LvNet net = LvNet.create(c.modelConfig(), m);
-            TrainingState state;
-            if (resuming) {
-                StateDicts.load(net, WeightsFile.read(run.weights(last), c.modelConfig().inputSize()).stateDict(), true);
-                state = TrainingState.load(run.state(last), net);
-                log.printf("resuming %s after epoch %d%n", run.root(), last);
-            } else {
-                if (c.train().imagenet() != null) {
-                    log.println(ImageNetXception.loadInto(net, Path.of(c.train().imagenet())).summary());
-                }
-                if (c.train().initWeights() != null) {
-                    log.println(InitialWeights.loadInto(net, Path.of(c.train().initWeights())));
-                }
-                state = new TrainingState(Adam.forNetwork(net, c.adamSettings()), c.schedule(), c.seed());
+            TrainingState state = StartingWeights.applyTo(net, c, run, resuming ? last : -1, log);
+            if (!resuming) {
                 Files.createDirectories(run.root());
                 if (configFile != null) {
                     Files.copy(configFile, run.root().resolve("config.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            LvNet labeller = fixedLabeller(c, net, m, run, resuming);
+            LvNet labeller = StartingWeights.fixedLabeller(c, net, m, run, resuming);
             log.printf("training %s on %d faces per epoch (%d batches), validating on %d%n",
                     c.modelConfig(), data.train().facesPerEpoch(), data.train().batchesPerEpoch(), data.validation().facesPerEpoch());
             try (state) {
-                new Trainer(net, m, state, run, c.stepOptions(), listener, labeller)
+                new EpochLoop(net, m, state, run, c.stepOptions(), listener, labeller)
                         .withModelCard(ModelCard.forTraining(trainingData(c, data), recipe(c)))
                         .fit(data.train(), data.validation(), c.epochs());
             }
         }
         return run;
-    }
-
-    /**
-     * The network SSPSL's pseudo labels come from when they are fixed ({@code
-     * train.sspsl_labeller: initial}): a copy of {@code net} as the run starts, saved in the run
-     * folder so that a resumed run labels as the straight one does; null otherwise.
-     */
-    private static LvNet fixedLabeller(TrainConfig c, LvNet net, NDManager m, RunDirectory run, boolean resuming)
-            throws IOException {
-        if (!c.fixedLabeller() || c.modelConfig().variant() != Variant.SEMI_SUPERVISED) {
-            return null;
-        }
-        LvNet labeller = LvNet.create(c.modelConfig(), m);
-        if (resuming) {
-            StateDicts.load(labeller, WeightsFile.read(run.labeller(), c.modelConfig().inputSize()).stateDict(), true);
-        } else {
-            Map<String, TensorData> start = StateDicts.export(net);
-            StateDicts.load(labeller, start, true);
-            Files.createDirectories(run.labeller().getParent());
-            WeightsFile.save(run.labeller(), c.modelConfig(), start);
-        }
-        return labeller;
     }
 
     /** The best epoch of a finished run. */

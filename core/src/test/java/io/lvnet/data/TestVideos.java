@@ -66,8 +66,8 @@ public final class TestVideos {
      * Writes rendered people as a lossless video: one clip, or two side by side with {@code gap}
      * pixels between them (each frame of {@code second} beside the same frame of {@code first}).
      */
-    public static Path people(Path file, java.util.List<io.lvnet.synth.RenderedFrame> first,
-            java.util.List<io.lvnet.synth.RenderedFrame> second, int gap) throws IOException {
+    public static Path people(Path file, java.util.List<io.lvnet.blend.RenderedFrame> first,
+            java.util.List<io.lvnet.blend.RenderedFrame> second, int gap) throws IOException {
         int size = first.get(0).image().width();
         return people(file, first, second, gap, second == null ? size : 2 * size + gap);
     }
@@ -77,10 +77,10 @@ public final class TestVideos {
      * a clip alone in a frame as wide as two side by side is found and cropped as it is beside
      * the other (the face detector sees the same scale); {@code first} may be null for a blank left.
      */
-    public static Path people(Path file, java.util.List<io.lvnet.synth.RenderedFrame> first,
-            java.util.List<io.lvnet.synth.RenderedFrame> second, int gap, int width) throws IOException {
+    public static Path people(Path file, java.util.List<io.lvnet.blend.RenderedFrame> first,
+            java.util.List<io.lvnet.blend.RenderedFrame> second, int gap, int width) throws IOException {
         av_log_set_level(AV_LOG_ERROR);
-        java.util.List<io.lvnet.synth.RenderedFrame> any = first != null ? first : second;
+        java.util.List<io.lvnet.blend.RenderedFrame> any = first != null ? first : second;
         int size = any.get(0).image().width();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, size, 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {

@@ -69,7 +69,7 @@ class NonFiniteTrainingTest {
             LvNet net = LvNet.create(TINY, m);
             AdamSettings adam = AdamSettings.reference().withLearningRate(lr);
             try (TrainingState state = new TrainingState(Adam.forNetwork(net, adam), new StepSchedule(lr, 0.5, 5), 7)) {
-                new Trainer(net, m, state, run, options, TrainListener.NONE).fit(train, VALIDATION, epochs);
+                new EpochLoop(net, m, state, run, options, TrainListener.NONE).fit(train, VALIDATION, epochs);
             }
         }
     }

@@ -119,12 +119,12 @@ class TrainConfigTest {
         assertEquals(null, none.selfBlend());
         TrainConfig c = TrainConfig.read(yaml(GOOD), List.of("datasets.self_blend={share: 0.25, regions: [mouth, ellipse]}",
                 "datasets.train.repeat=4"));
-        io.lvnet.synth.SelfBlendSettings s = c.selfBlend();
+        io.lvnet.blend.SelfBlendSettings s = c.selfBlend();
         assertEquals(0.25, s.share());
-        assertEquals(List.of(io.lvnet.synth.SelfBlendSettings.Region.MOUTH, io.lvnet.synth.SelfBlendSettings.Region.ELLIPSE),
+        assertEquals(List.of(io.lvnet.blend.SelfBlendSettings.Region.MOUTH, io.lvnet.blend.SelfBlendSettings.Region.ELLIPSE),
                 s.regions());
-        assertEquals(io.lvnet.synth.SelfBlendSettings.DEFAULT.transforms(), s.transforms());
-        assertEquals(io.lvnet.synth.SelfBlendSettings.DEFAULT.ratios(), s.ratios());
+        assertEquals(io.lvnet.blend.SelfBlendSettings.DEFAULT.transforms(), s.transforms());
+        assertEquals(io.lvnet.blend.SelfBlendSettings.DEFAULT.ratios(), s.ratios());
         assertEquals(null, c.selfBlendLandmarks());
         assertMessage(GOOD.replace("  val:", "  self_blend: {share: 2}\n  val:"), "datasets: self_blend: share must be between 0 and 1");
         assertMessage(GOOD.replace("  val:", "  self_blend: {transforms: [sepia]}\n  val:"), "unknown self-blend transform 'sepia'");

@@ -87,7 +87,7 @@ class TrainingStateTest {
             LvNet net = LvNet.create(CONFIG, m);
             try (TrainingState run = TrainingState.start(net, seed)) {
                 initial = StateDicts.export(net);
-                TrainStep step = new TrainStep(net, run, StepOptions.DEFAULT);
+                SupervisedStep step = new SupervisedStep(net, run, StepOptions.DEFAULT);
                 Batch b1 = Batch.random(m, 1);
                 step.run(b1.images(), b1.labels(), b1.masks());
                 run.beginEpoch(5); // a new epoch with a halved rate, to be restored too
@@ -113,7 +113,7 @@ class TrainingStateTest {
                 assertEquals(StepSchedule.reference(), resumed.schedule());
                 assertEquals(AdamSettings.reference(), resumed.optimizer().settings());
                 Batch b3 = Batch.random(m, 3);
-                float again = (float) new TrainStep(fresh, resumed, StepOptions.DEFAULT).run(b3.images(), b3.labels(), b3.masks()).loss();
+                float again = (float) new SupervisedStep(fresh, resumed, StepOptions.DEFAULT).run(b3.images(), b3.labels(), b3.masks()).loss();
                 assertEquals(Float.floatToIntBits(uninterrupted), Float.floatToIntBits(again),
                         "step-3 loss " + uninterrupted + " vs " + again);
                 assertEquals(3, resumed.step());
@@ -170,7 +170,7 @@ class TrainingStateTest {
             LvNet net = LvNet.create(CONFIG, m);
             try (TrainingState run = TrainingState.start(net, 11)) {
                 Batch b = Batch.random(m, 1);
-                new TrainStep(net, run, StepOptions.DEFAULT.withMixup(false)).run(b.images(), b.labels(), b.masks());
+                new SupervisedStep(net, run, StepOptions.DEFAULT.withMixup(false)).run(b.images(), b.labels(), b.masks());
                 run.save(file);
             }
             try (TrainingState ok = TrainingState.load(file, net)) {

@@ -1,12 +1,16 @@
 package io.lvnet.spark;
 
+import io.lvnet.cli.FaceCropOptions;
+import io.lvnet.cli.FrameSamplingOptions;
 import io.lvnet.cli.LvnetCommand;
+import io.lvnet.cli.OperatingPointOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -108,24 +112,15 @@ public final class SparkMain implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (path or URI).")
         String out;
 
-        @Option(names = "--face", defaultValue = "detect", paramLabel = "MODE", description = "detect or none (default: ${DEFAULT-VALUE}).")
-        String face;
-
-        @Option(names = "--largest", description = "Keep only the largest face of each picture.")
-        boolean largest;
+        @Mixin
+        FaceCropOptions faces;
 
         @Option(names = "--detector-model", paramLabel = "FILE", split = ",",
                 description = "A DNN face detector: a YuNet .onnx, or deploy.prototxt,model.caffemodel (names shipped with --files, or paths).")
         List<String> detectorModel;
 
-        @Option(names = "--crop-scale", defaultValue = "1.3", paramLabel = "S", description = "Crop side over the face box (default: ${DEFAULT-VALUE}).")
-        double cropScale;
-
-        @Option(names = "--frames", defaultValue = "32", paramLabel = "N", description = "Evenly spaced frames per video (default: ${DEFAULT-VALUE}).")
-        int frames;
-
-        @Option(names = "--fps", paramLabel = "F", description = "Sample videos at F frames per second instead.")
-        Double fps;
+        @Mixin
+        FrameSamplingOptions frames;
 
         @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
         int batch;
@@ -133,9 +128,8 @@ public final class SparkMain implements Runnable {
         @Option(names = "--json", description = "Also write JSON Lines: one line per file, an entry of lvnet detect --json.")
         boolean json;
 
-        @Option(names = "--operating-point", paramLabel = "NAME",
-                description = "Calibrated weights only: fpr1, fpr5 or eer, where faces are called fake (default: fpr1).")
-        String operatingPoint;
+        @Mixin
+        OperatingPointOption operatingPoint;
 
         @Option(names = "--commit-every", defaultValue = "64", paramLabel = "N",
                 description = "Files per output chunk, each committed by itself (default: ${DEFAULT-VALUE}).")
@@ -151,14 +145,11 @@ public final class SparkMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!face.equals("detect") && !face.equals("none")) {
-                throw new IllegalArgumentException("--face takes detect or none, not " + face);
-            }
             if ((inputs == null || inputs.isEmpty()) && list == null) {
                 throw new IllegalArgumentException("give inputs or --list");
             }
-            ScanSettings settings = new ScanSettings(weights, inputSize, face.equals("none"), largest, detectorModel,
-                    cropScale, frames, fps, batch, threads, commitEvery, json, operatingPoint);
+            ScanSettings settings = new ScanSettings(weights, inputSize, faces.wholeImage(), faces.largest(), detectorModel,
+                    faces.cropScale(), frames.frames(), frames.fps(), batch, threads, commitEvery, json, operatingPoint.name());
             SparkSession spark = session("lvnet-spark scan");
             ScanJob.run(spark, settings, inputs, list, out, partitions, System.out);
             return 0;
@@ -195,7 +186,7 @@ public final class SparkMain implements Runnable {
         @Option(names = "--size", defaultValue = "299", paramLabel = "PX", description = "Crop side length. Default: ${DEFAULT-VALUE}.")
         int size;
 
-        @Option(names = "--scale", defaultValue = "1.3", paramLabel = "X", description = "Crop side over the face box. Default: ${DEFAULT-VALUE}.")
+        @Option(names = {"--crop-scale", "--scale"}, defaultValue = "1.3", paramLabel = "S", description = "Crop side over the face box. Default: ${DEFAULT-VALUE}.")
         double scale;
 
         @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Tasks (default: four per core).")
