@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -54,6 +56,7 @@ import org.apache.spark.sql.types.StructType;
  * and the executors read at the same path (local mode, or a shared mount).
  */
 public final class PrepareJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
     /** The columns of a video row. */
     static final StructType VIDEO = new StructType()
             .add("file", DataTypes.StringType, false)
@@ -195,7 +198,7 @@ public final class PrepareJob {
         List<FrameRecord> index = writeIndex(fs, outPath, records, written);
         PrepareSummary summary = new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing,
                 listing.problems().size(), List.copyOf(problems), index, (System.nanoTime() - start) / 1e9);
-        summary.problems().forEach(p -> log.println("lvnet-spark prepare: warning: " + p));
+        summary.problems().forEach(p -> LOG.warn("{}", p));
         log.printf(Locale.ROOT, "videos: %d done, %d skipped (finished before), %d failed, of %d; "
                 + "frames written: %d; faces not found: %d%n", summary.prepared(), summary.skipped(), summary.failed(),
                 summary.videos(), summary.framesWritten(), summary.facesNotFound());

@@ -45,13 +45,14 @@ public final class SparkMain implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        io.lvnet.cli.DebugSwitch.applyToLogging();
         CommandLine cli = new CommandLine(new SparkMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("lvnet-spark: " + e.getMessage());
                 return 2;
             }
-            if (System.getenv("LVNET_DEBUG") != null) {
+            if (io.lvnet.cli.DebugSwitch.on()) {
                 e.printStackTrace(cmd.getErr());
             }
             String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
