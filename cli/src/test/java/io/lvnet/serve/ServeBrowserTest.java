@@ -49,18 +49,7 @@ class ServeBrowserTest {
                 DetectServer server = DetectServer.start(config, ServeLimits.defaults(), io.lvnet.cli.LvnetCommand.version());
                 DevTools browser = DevTools.launch(chromium, dir.resolve("profile"), 1240, 1000)) {
             server.ready(new ModelDetector(model, 8), ServiceInfo.model(Path.of("compact.safetensors"), model));
-            browser.call("Page.enable", Map.of());
-            browser.call("Page.navigate", Map.of("url", server.uri().toString()));
-            browser.await("document.readyState === 'complete' && !!document.getElementById('file')"
-                    + " && document.getElementById('model').textContent.length > 0", Duration.ofSeconds(30));
-
-            JsonNode root = browser.call("DOM.getDocument", Map.of("depth", 0));
-            JsonNode input = browser.call("DOM.querySelector", Map.of("nodeId", root.at("/root/nodeId").asInt(), "selector", "#file"));
-            browser.call("DOM.setFileInputFiles", Map.of("nodeId", input.get("nodeId").asInt(),
-                    "files", List.of(face.toAbsolutePath().toString())));
-
-            browser.await("document.getElementById('result').style.display === 'block'"
-                    + " || document.getElementById('error').style.display === 'block'", Duration.ofSeconds(90));
+            drop(browser, server, face, Duration.ofSeconds(90));
             String error = browser.evaluate("document.getElementById('error').textContent").asText();
             assertEquals("", error, "the page showed an error");
             // the heatmap and the picture with its face box are drawn
@@ -95,15 +84,7 @@ class ServeBrowserTest {
                 DetectServer server = DetectServer.start(config, ServeLimits.defaults(), io.lvnet.cli.LvnetCommand.version());
                 DevTools browser = DevTools.launch(chromium, dir.resolve("profile"), 1240, 1000)) {
             server.ready(new ModelDetector(model, 8), ServiceInfo.model(Path.of("compact.safetensors"), model));
-            browser.call("Page.enable", Map.of());
-            browser.call("Page.navigate", Map.of("url", server.uri().toString()));
-            browser.await("document.readyState === 'complete' && !!document.getElementById('file')", Duration.ofSeconds(30));
-            JsonNode root = browser.call("DOM.getDocument", Map.of("depth", 0));
-            JsonNode input = browser.call("DOM.querySelector", Map.of("nodeId", root.at("/root/nodeId").asInt(), "selector", "#file"));
-            browser.call("DOM.setFileInputFiles", Map.of("nodeId", input.get("nodeId").asInt(),
-                    "files", List.of(video.toAbsolutePath().toString())));
-            browser.await("document.getElementById('result').style.display === 'block'"
-                    + " || document.getElementById('error').style.display === 'block'", Duration.ofSeconds(120));
+            drop(browser, server, video, Duration.ofSeconds(120));
             assertEquals("", browser.evaluate("document.getElementById('error').textContent").asText());
             assertEquals(2, browser.evaluate("document.querySelectorAll('#people tbody tr').length").asInt());
             assertEquals("block", browser.evaluate("document.getElementById('people-panel').style.display").asText());
@@ -119,6 +100,23 @@ class ServeBrowserTest {
             Files.write(PEOPLE_SCREENSHOT, png);
             assertTrue(png.length > 10_000, "a real screenshot");
         }
+    }
+
+    /**
+     * Opens the service's page once it shows the model, puts {@code file} in its file input as a
+     * drop does, and waits until the page shows a result or an error.
+     */
+    private static void drop(DevTools browser, DetectServer server, Path file, Duration timeout) throws Exception {
+        browser.call("Page.enable", Map.of());
+        browser.call("Page.navigate", Map.of("url", server.uri().toString()));
+        browser.await("document.readyState === 'complete' && !!document.getElementById('file')"
+                + " && document.getElementById('model').textContent.length > 0", Duration.ofSeconds(30));
+        JsonNode root = browser.call("DOM.getDocument", Map.of("depth", 0));
+        JsonNode input = browser.call("DOM.querySelector", Map.of("nodeId", root.at("/root/nodeId").asInt(), "selector", "#file"));
+        browser.call("DOM.setFileInputFiles", Map.of("nodeId", input.get("nodeId").asInt(),
+                "files", List.of(file.toAbsolutePath().toString())));
+        browser.await("document.getElementById('result').style.display === 'block'"
+                + " || document.getElementById('error').style.display === 'block'", timeout);
     }
 
     /** Chromium on the PATH, installed by .ci/install-chromium if missing; fails if there is none. */
