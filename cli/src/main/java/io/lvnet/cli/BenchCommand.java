@@ -184,12 +184,14 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.valueToTree(r);
             o.put("precision", precision);
+            o.set("cpu", mapper.valueToTree(io.lvnet.platform.CpuFeatures.here()));
             if (deviation != null) {
                 o.set("deviation_from_fp32", mapper.valueToTree(deviation));
             }
             System.out.println(mapper.writeValueAsString(o));
         } else {
-            System.out.printf("%d px, width %s, %,d parameters, batch %d%n", r.inputSize(), r.width(), r.parameters(), r.batch());
+            System.out.printf("%d px, width %s, %,d parameters, batch %d; %s%n", r.inputSize(), r.width(), r.parameters(),
+                    r.batch(), io.lvnet.platform.CpuFeatures.here().summary());
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
                     train ? "training" : "inference " + precision, r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
                     r.allocator());

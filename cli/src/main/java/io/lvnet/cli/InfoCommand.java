@@ -44,6 +44,10 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("offline", Boolean.parseBoolean(System.getProperty("ai.djl.offline", "false")));
         info.put("java", System.getProperty("java.version"));
         info.put("cpus", Runtime.getRuntime().availableProcessors());
+        io.lvnet.platform.CpuFeatures cpu = io.lvnet.platform.CpuFeatures.here();
+        info.put("cpu", cpu.model());
+        info.put("cpu_extensions", cpu.extensions());
+        info.put("bf16_native", cpu.bfloat16Native());
         info.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> card = weights == null ? null : WeightsCard.describe(weights, inputSize);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
