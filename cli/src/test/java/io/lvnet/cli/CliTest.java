@@ -43,6 +43,8 @@ class CliTest {
         assertEquals("2.7.1", info.get("engine_version").asText());
         assertTrue(info.get("offline").asBoolean());
         assertTrue(info.get("intra_op_threads").asInt() >= 1);
+        assertTrue(info.get("cpu").asText().length() > 0 && info.get("cpu_extensions").isArray()
+                && info.get("bf16_native").isBoolean(), info.toString());
         assertEquals("cpu()", info.get("device").asText());
     }
 
