@@ -3,7 +3,6 @@ package io.lvnet.cli;
 import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FrameSampling;
 import io.lvnet.data.prepare.DatasetLayout;
-import io.lvnet.data.prepare.DatasetLayouts;
 import io.lvnet.data.prepare.DatasetListing;
 import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.PrepareSummary;
@@ -64,31 +63,12 @@ public final class PrepareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp, celebdf, dfdcp, dfd or folder.")
-    String dataset;
-
-    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The data set's folder.")
-    Path root;
+    @Mixin
+    PrepareSourceOptions source;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder: new, empty, or an earlier prepare run's (resumed).")
     Path out;
-
-    @Option(names = "--splits", paramLabel = "DIR", description = "ffpp: folder with train.json, val.json, test.json.")
-    Path splits;
-
-    @Option(names = "--frames", paramLabel = "N", description = "Frames per video, evenly spaced. Default: 32.")
-    Integer frames;
-
-    @Option(names = "--every", paramLabel = "K", description = "Take every K-th frame instead of --frames.")
-    Integer every;
-
-    @Option(names = "--size", defaultValue = "299", paramLabel = "PX", description = "Crop side length. Default: ${DEFAULT-VALUE}.")
-    int size;
-
-    @Option(names = {"--crop-scale", "--scale"}, defaultValue = "1.3", paramLabel = "S",
-            description = "Crop side over the face box's longer side. Default: ${DEFAULT-VALUE}.")
-    double scale;
 
     @Option(names = "--threads", paramLabel = "N", description = "Videos prepared at once. Default: the number of CPUs.")
     Integer threads;
@@ -105,20 +85,20 @@ public final class PrepareCommand implements Callable<Integer> {
         FaceDetectorChoice faces = detector.choice();
         PrepareOptions options;
         try {
-            options = new PrepareOptions(sampling(), size, scale,
+            options = new PrepareOptions(sampling(), source.size(), source.cropScale(),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), faces);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         RegionSource regionSource = regions.source();
         Preparer preparer = new Preparer(options, regions.open(regionSource), RegionOptions.describe(regionSource));
-        DatasetListing listing = layout.list(root);
+        DatasetListing listing = layout.list(source.rootFolder());
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "lvnet prepare " + LvnetCommand.version());
-        description.put("dataset", dataset);
-        description.put("root", root.toAbsolutePath().toString());
-        if (splits != null) {
-            description.put("splits", splits.toAbsolutePath().toString());
+        description.put("dataset", source.dataset());
+        description.put("root", source.rootFolder().toAbsolutePath().toString());
+        if (source.splits() != null) {
+            description.put("splits", source.splitsFolder().toAbsolutePath().toString());
         }
         PrepareSummary s;
         try (ProgressBar bar = new ProgressBar("videos", listing.videos().size())) {
@@ -137,7 +117,7 @@ public final class PrepareCommand implements Callable<Integer> {
 
     private DatasetLayout layout() {
         try {
-            return DatasetLayouts.named(dataset, splits);
+            return source.layout();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -145,7 +125,7 @@ public final class PrepareCommand implements Callable<Integer> {
 
     private FrameSampling sampling() {
         try {
-            return FrameSampling.fromOptions(frames, every);
+            return source.sampling();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

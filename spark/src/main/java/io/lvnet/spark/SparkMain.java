@@ -4,6 +4,7 @@ import io.lvnet.cli.FaceCropOptions;
 import io.lvnet.cli.FrameSamplingOptions;
 import io.lvnet.cli.LvnetCommand;
 import io.lvnet.cli.OperatingPointOption;
+import io.lvnet.cli.PrepareSourceOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -166,29 +167,11 @@ public final class SparkMain implements Runnable {
                 "--root must be a folder the driver and the executors read at the same path;",
                 "--out may be any Hadoop URI."})
     static final class Prepare implements Callable<Integer> {
-        @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "ffpp or folder.")
-        String dataset;
-
-        @Option(names = "--root", required = true, paramLabel = "DIR", description = "The data set's folder.")
-        String root;
+        @Mixin
+        PrepareSourceOptions source;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (path or URI).")
         String out;
-
-        @Option(names = "--splits", paramLabel = "DIR", description = "ffpp: folder with train.json, val.json, test.json.")
-        String splits;
-
-        @Option(names = "--frames", paramLabel = "N", description = "Frames per video, evenly spaced. Default: 32.")
-        Integer frames;
-
-        @Option(names = "--every", paramLabel = "K", description = "Take every K-th frame instead of --frames.")
-        Integer every;
-
-        @Option(names = "--size", defaultValue = "299", paramLabel = "PX", description = "Crop side length. Default: ${DEFAULT-VALUE}.")
-        int size;
-
-        @Option(names = {"--crop-scale", "--scale"}, defaultValue = "1.3", paramLabel = "S", description = "Crop side over the face box. Default: ${DEFAULT-VALUE}.")
-        double scale;
 
         @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Tasks (default: four per core).")
         int partitions;
@@ -198,9 +181,10 @@ public final class SparkMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrepareJob.Settings settings = new PrepareJob.Settings(frames, every, size, scale, threads);
+            PrepareJob.Settings settings = new PrepareJob.Settings(source.frames(), source.every(), source.size(),
+                    source.cropScale(), threads);
             SparkSession spark = session("lvnet-spark prepare");
-            PrepareJob.run(spark, dataset, root, splits, out, settings, partitions, System.out);
+            PrepareJob.run(spark, source.dataset(), source.root(), source.splits(), out, settings, partitions, System.out);
             return 0;
         }
     }
