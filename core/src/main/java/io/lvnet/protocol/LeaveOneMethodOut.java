@@ -99,12 +99,15 @@ public final class LeaveOneMethodOut {
             RunDirectory run = new RunDirectory(runDir);
             if (!finished(run, c)) {
                 boolean resume = run.lastCompleteEpoch() >= 0;
-                log.printf("%s held out: %s run in %s%n", held, resume ? "resuming the" : "training a", runDir);
+                // with every method unseen one run serves all the methods
+                String who = plan.everyMethodUnseen() ? "every method unseen" : held + " held out";
+                log.printf("%s: %s run in %s%n", who, resume ? "resuming the" : "training a", runDir);
                 TrainingRun.run(c, plan.config(), resume, listener, log);
             }
             FoldResult fold = test(c, run, held, trainedOn, scoring);
             AtomicFiles.write(done, o -> o.write(JSON.writeValueAsBytes(fold)));
-            log.printf("%s held out: frame AUC %.4f%n", held, fold.frameAuc());
+            log.printf("%s %s: frame AUC %.4f%n", held, plan.everyMethodUnseen() ? "(never seen)" : "held out",
+                    fold.frameAuc());
             folds.add(fold);
         }
         GeneralisationReport report = new GeneralisationReport(

@@ -1,0 +1,91 @@
+package io.lvnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's settings per command, read from the environment it hands {@code java} (a stand-in
+ * on the PATH that prints it). {@code generalise} trains but once got the inference settings.
+ */
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("cli/src/main/dist/bin/lvnet");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyCommandThatTrainsGetsHugePagesForGlibc() throws Exception {
+        for (List<String> args : List.of(List.of("train", "-c", "x.yaml"), List.of("generalise", "-c", "x.yaml"),
+                List.of("demo"), List.of("bench", "--train"))) {
+            Map<String, String> env = launch(args, Map.of());
+            String tunables = env.getOrDefault("GLIBC_TUNABLES", "");
+            assertTrue(tunables.contains("glibc.malloc.hugetlb=1"), args + ": " + tunables);
+            assertTrue(tunables.contains("glibc.malloc.arena_max=2"), args + ": " + tunables);
+        }
+    }
+
+    @Test
+    void scoringGetsTwoArenasButNoHugePages() throws Exception {
+        for (List<String> args : List.of(List.of("detect", "a.jpg"), List.of("bench"), List.of("serve"))) {
+            Map<String, String> env = launch(args, Map.of());
+            assertEquals("glibc.malloc.arena_max=2", env.get("GLIBC_TUNABLES"), args.toString());
+        }
+    }
+
+    @Test
+    void tunablesTheUserSetAreKept() throws Exception {
+        Map<String, String> env = launch(List.of("train"), Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0"));
+        assertEquals("glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2", env.get("GLIBC_TUNABLES"));
+        assertFalse(launch(List.of("train"), Map.of("MALLOC_ARENA_MAX", "4")).getOrDefault("GLIBC_TUNABLES", "")
+                .contains("arena_max"));
+    }
+
+    @Test
+    void theServiceSleepsItsOpenMpThreadsUnlessTold() throws Exception {
+        assertEquals("PASSIVE", launch(List.of("serve"), Map.of()).get("OMP_WAIT_POLICY"));
+        assertEquals("ACTIVE", launch(List.of("serve"), Map.of("OMP_WAIT_POLICY", "ACTIVE")).get("OMP_WAIT_POLICY"));
+    }
+
+    /** Runs the launcher with a {@code java} that prints its environment; returns that environment. */
+    private Map<String, String> launch(List<String> args, Map<String, String> extra) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nexec env\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toAbsolutePath().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("LVNET_") || k.contains("MALLOC") || k.equals("GLIBC_TUNABLES")
+                || k.startsWith("OMP_") || k.equals("LD_PRELOAD"));
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        env.put("LVNET_HOME", tmp.toString());
+        env.putAll(extra);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "launcher did not finish");
+        assertEquals(0, p.exitValue(), out);
+        Map<String, String> seen = new HashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                seen.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return seen;
+    }
+}
