@@ -13,7 +13,12 @@ public enum Augmentation {
     /** Only the recipe's geometric transforms, which move image and masks together. */
     GEOMETRIC,
     /** None: resize only, as for evaluation. */
-    NONE;
+    NONE,
+    /**
+     * What uploads go through and nothing else ({@link AugmentationRecipe#uploads}): JPEG
+     * re-compression and down-and-up resizing, each on some faces, then the resize to the input.
+     */
+    UPLOADS;
 
     /** The recipe that turns decoded faces of any size into {@code size x size} network inputs. */
     public AugmentationRecipe recipe(int size) {
@@ -24,10 +29,11 @@ public enum Augmentation {
             case GEOMETRIC -> new AugmentationRecipe(
                     Pipeline.of(new Resize(size, size), AugmentationRecipe.geometric(size).transforms()), size);
             case NONE -> AugmentationRecipe.evaluation(size);
+            case UPLOADS -> AugmentationRecipe.uploads(size);
         };
     }
 
-    /** Parses {@code reference}, {@code geometric} or {@code none}. */
+    /** Parses {@code reference}, {@code geometric}, {@code none} or {@code uploads}. */
     public static Augmentation parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

@@ -77,6 +77,24 @@ public final class AugmentationRecipe {
     }
 
     /**
+     * What social media and messengers do to an upload, and only that: JPEG at quality 30 to 95
+     * (p 0.3) and a resize down to 35 to 90 % and back up, linear both ways (p 0.3), on the image
+     * at the size it was decoded, then the resize to {@code outputSize}; about half the faces
+     * pass untouched. No flips, colour or noise: the synthetic forgeries' traces are fine detail
+     * that those wash out ({@code docs/experiments.md}), and these two are what the evaluation's
+     * {@code --perturb jpeg:50 resize:0.5} measures.
+     *
+     * @param outputSize side of the network input
+     * @return the recipe
+     */
+    public static AugmentationRecipe uploads(int outputSize) {
+        return new AugmentationRecipe(Pipeline.of(
+                new Sometimes(new JpegCompression(30, 95), 0.3),
+                new Sometimes(new DownUpResize(0.35, 0.9), 0.3),
+                new Resize(outputSize, outputSize)), outputSize);
+    }
+
+    /**
      * The evaluation transform: resize image and masks to {@code outputSize} (image linear,
      * as {@link FaceCropPreprocessor}; masks nearest-neighbour), nothing random.
      *
