@@ -172,7 +172,7 @@ class TrainEvalCliTest {
         Path save = dir.resolve("torn");
         CliRun first = train(new String[0], "train.epoch=1", save);
         assertEquals(0, first.status(), first.err());
-        assertTrue(first.err().matches("(?s).*epoch 0: .*RSS \\d+ MB \\(epoch peak \\d+ MB\\).*"), first.err());
+        assertTrue(first.err().matches("(?s).*epoch 0: .*RSS \\d+ MB \\(steps' mean \\d+ MB, epoch peak \\d+ MB\\).*"), first.err());
         // a full disk during the next epoch: a step, then the epoch line, each cut short
         Files.writeString(save.resolve("steps.jsonl"), "{\"epoch\":1,\"step\":", StandardOpenOption.APPEND);
         Files.writeString(save.resolve("steps.csv"), "1,3,0.0005,0.69", StandardOpenOption.APPEND);
@@ -187,6 +187,13 @@ class TrainEvalCliTest {
         assertTrue(epochs.get(0).contains("\"rss_mb\":") && epochs.get(0).contains("\"peak_rss_mb\":")
                 && epochs.get(0).contains("\"epoch_peak_rss_mb\":"), epochs.get(0));
         List<String> steps = Files.readAllLines(save.resolve("steps.jsonl"));
+        // the epoch's level of resident memory is the mean of what its steps logged
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double mean = 0;
+        for (String l : steps) {
+            mean += json.readTree(l).get("rss_mb").asDouble() / steps.size();
+        }
+        assertEquals(mean, json.readTree(epochs.get(0)).get("epoch_mean_rss_mb").asDouble(), 0.01, epochs.get(0));
         assertTrue(steps.stream().allMatch(l -> l.startsWith("{\"epoch\":0,") && l.endsWith("}")), steps.toString());
         List<String> csv = Files.readAllLines(save.resolve("steps.csv"));
         int columns = csv.get(0).split(",").length;

@@ -114,6 +114,8 @@ public final class EpochLoop {
             long trained = 0;
             long correct = 0;
             int skipped = 0;
+            double rssSum = 0;
+            int rssSteps = 0;
             int batches = train.batchesPerEpoch();
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
@@ -131,6 +133,10 @@ public final class EpochLoop {
                 StepRecord record = StepRecord.of(epoch, state.step(), state.schedule().learningRate(epoch), metrics, rate,
                         ResidentMemory.now());
                 run.logStep(record);
+                if (!Double.isNaN(record.rssMb())) {
+                    rssSum += record.rssMb();
+                    rssSteps++;
+                }
                 if (metrics.skipped()) {
                     NonFiniteLoss policy = options.nonFiniteLoss();
                     if (!policy.skip()) {
@@ -173,7 +179,7 @@ public final class EpochLoop {
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
                     (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), runPeak,
-                    epochPeakKnown ? memory.peakMb() : Double.NaN);
+                    epochPeakKnown ? memory.peakMb() : Double.NaN, rssSteps == 0 ? Double.NaN : rssSum / rssSteps);
             run.log(record);
             listener.epoch(record);
         }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param epochPeakRssMb the most it held during this epoch, validation included: its working
  *     set, which a leak raises from epoch to epoch; MiB, NaN where the kernel's high-water mark
  *     cannot be restarted
+ * @param epochMeanRssMb the mean of its training steps' resident memory ({@code rss_mb} of
+ *     {@code steps.csv}), MiB: the steadiest sign of growth, where the value as the epoch ends
+ *     depends on what the trim before it could hand back; NaN where unknown
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -29,17 +32,19 @@ public record EpochRecord(
         @JsonProperty("skipped_steps") int skippedSteps,
         @JsonProperty("rss_mb") double rssMb,
         @JsonProperty("peak_rss_mb") double peakRssMb,
-        @JsonProperty("epoch_peak_rss_mb") double epochPeakRssMb) {
+        @JsonProperty("epoch_peak_rss_mb") double epochPeakRssMb,
+        @JsonProperty("epoch_mean_rss_mb") double epochMeanRssMb) {
 
     static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
-            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb";
+            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb";
     /** How the log reads; lines of earlier versions have no memory figures. */
     static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
-            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN));
+            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN,
+                    "epoch_mean_rss_mb", Double.NaN));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f", epoch,
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f", epoch,
                 learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy, imagesPerSecond,
-                seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb);
+                seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb, epochMeanRssMb);
     }
 }
