@@ -35,6 +35,7 @@ class LauncherTest {
             String tunables = env.getOrDefault("GLIBC_TUNABLES", "");
             assertTrue(tunables.contains("glibc.malloc.hugetlb=1"), args + ": " + tunables);
             assertTrue(tunables.contains("glibc.malloc.arena_max=2"), args + ": " + tunables);
+            assertEquals("1", env.get("THP_MEM_ALLOC_ENABLE"), args.toString());
         }
     }
 
@@ -43,6 +44,7 @@ class LauncherTest {
         for (List<String> args : List.of(List.of("detect", "a.jpg"), List.of("bench"), List.of("serve"))) {
             Map<String, String> env = launch(args, Map.of());
             assertEquals("glibc.malloc.arena_max=2", env.get("GLIBC_TUNABLES"), args.toString());
+            assertEquals(null, env.get("THP_MEM_ALLOC_ENABLE"), args.toString());
         }
     }
 
@@ -71,7 +73,7 @@ class LauncherTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LVNET_") || k.contains("MALLOC") || k.equals("GLIBC_TUNABLES")
-                || k.startsWith("OMP_") || k.equals("LD_PRELOAD"));
+                || k.startsWith("OMP_") || k.equals("LD_PRELOAD") || k.startsWith("THP_"));
         env.put("PATH", bin + ":/usr/bin:/bin");
         env.put("LVNET_HOME", tmp.toString());
         env.putAll(extra);
