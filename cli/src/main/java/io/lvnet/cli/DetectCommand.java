@@ -15,6 +15,8 @@ import io.lvnet.detect.OverlayWriter;
 import io.lvnet.detect.LvNetModel;
 import io.lvnet.provenance.Provenance;
 import io.lvnet.regions.PartLocator;
+import io.lvnet.landmarks.AligningFaceFinder;
+import io.lvnet.data.FaceCrops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +122,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         FrameSampling sampling = frames.sampling();
         faces.cropScale(); // checked before any work
+        faces.align();
         List<Path> files = InputFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images or videos found in " + inputs);
@@ -180,7 +183,14 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private FaceFinder finder() throws IOException {
-        return faces.wholeImage() ? FaceFinder.wholeImage() : FaceFinder.using(detector.choice(), faces.cropScale(), faces.largest());
+        if (faces.wholeImage()) {
+            return FaceFinder.wholeImage();
+        }
+        if (faces.align()) {
+            return new AligningFaceFinder(detector.choice().open(),
+                    new FaceCrops(faces.cropScale(), FaceCrops.Border.SHIFT_AND_SHRINK), regions.aligner(), faces.largest());
+        }
+        return FaceFinder.using(detector.choice(), faces.cropScale(), faces.largest());
     }
 
     private void print(List<FileResult> results, VerdictRule rule, Provenance provenance) {

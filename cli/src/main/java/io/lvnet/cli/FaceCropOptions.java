@@ -1,10 +1,11 @@
 package io.lvnet.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * How a scan finds and crops faces, as {@code detect} and the Spark scan take it: {@code --face},
- * {@code --largest}, {@code --crop-scale} (one spelling everywhere; {@code prepare} takes the
+ * {@code --largest}, {@code --crop-scale}, {@code --align} (one spelling everywhere; {@code prepare} takes the
  * crop scale under the same name).
  */
 public final class FaceCropOptions {
@@ -27,9 +28,24 @@ public final class FaceCropOptions {
             description = "Side of the square crop as a multiple of the face box (default: ${DEFAULT-VALUE}).")
     double cropScale;
 
+    @Mixin
+    AlignOption alignment;
+
     /** Whether each picture is taken as it is ({@code --face none}). */
     public boolean wholeImage() {
         return face == FaceMode.none;
+    }
+
+    /**
+     * {@code --align}.
+     *
+     * @throws IllegalArgumentException with {@code --face none}, whose pictures are crops already
+     */
+    public boolean align() {
+        if (alignment.align() && wholeImage()) {
+            throw new IllegalArgumentException("--align needs faces to find: not with --face none");
+        }
+        return alignment.align();
     }
 
     /** {@code --largest}. */

@@ -91,7 +91,8 @@ public final class PrepareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         RegionSource regionSource = regions.source();
-        Preparer preparer = new Preparer(options, regions.open(regionSource), RegionOptions.describe(regionSource));
+        Preparer preparer = new Preparer(options, regions.open(regionSource), RegionOptions.describe(regionSource),
+                source.align() ? regions.aligner() : null);
         DatasetListing listing = layout.list(source.rootFolder());
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "lvnet prepare " + LvnetCommand.version());

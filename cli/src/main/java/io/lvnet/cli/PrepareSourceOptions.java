@@ -4,12 +4,13 @@ import io.lvnet.data.prepare.DatasetLayout;
 import io.lvnet.data.prepare.DatasetLayouts;
 import io.lvnet.data.FrameSampling;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * What {@code prepare} reads and how it samples and crops, as {@code lvnet prepare} and the Spark
  * prepare job both take it: {@code --dataset}, {@code --root}, {@code --splits}, {@code --frames} or
- * {@code --every}, {@code --size}, {@code --crop-scale}. One declaration, so that the two commands
+ * {@code --every}, {@code --size}, {@code --crop-scale}, {@code --align}. One declaration, so that the two commands
  * cannot drift apart in names, defaults or help.
  */
 public final class PrepareSourceOptions {
@@ -35,6 +36,14 @@ public final class PrepareSourceOptions {
     @Option(names = {"--crop-scale", "--scale"}, defaultValue = "1.3", paramLabel = "S",
             description = "Crop side over the face box's longer side. Default: ${DEFAULT-VALUE}.")
     double scale;
+
+    @Mixin
+    AlignOption alignment;
+
+    /** Whether faces are aligned before they are cropped ({@code --align}). */
+    public boolean align() {
+        return alignment.align();
+    }
 
     /** The data set's name as given ({@code --dataset}). */
     public String dataset() {

@@ -1,6 +1,8 @@
 package io.lvnet.cli;
 
+import io.lvnet.landmarks.FaceAligner;
 import io.lvnet.landmarks.LandmarkModelException;
+import io.lvnet.landmarks.ShapePredictor;
 import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.regions.PartLocator;
 import io.lvnet.regions.RegionSource;
@@ -40,13 +42,28 @@ final class RegionOptions {
         }
     }
 
+    private ShapePredictor predictor;
+
     /** The locator of {@code source}; a missing or broken model is one line. */
     PartLocator open(RegionSource source) throws IOException {
-        try {
-            return PartLocator.open(source, model);
-        } catch (LandmarkModelException e) {
-            throw LandmarkModelOption.asFailure(e);
+        return source == RegionSource.LANDMARKS ? PartLocator.landmarks(predictor()) : PartLocator.open(source, model);
+    }
+
+    /** The aligner of {@code --align}, on the same landmark model as the regions (read once). */
+    FaceAligner aligner() throws IOException {
+        return new FaceAligner(predictor());
+    }
+
+    /** dlib's model, {@code --landmark-model} or the default, read on first use; a missing or broken one is one line. */
+    private ShapePredictor predictor() throws IOException {
+        if (predictor == null) {
+            try {
+                predictor = ShapePredictorFile.read(model != null ? model : ShapePredictorFile.defaultPath());
+            } catch (LandmarkModelException e) {
+                throw LandmarkModelOption.asFailure(e);
+            }
         }
+        return predictor;
     }
 
     /** How the regions are drawn, in words (for {@code dataset.json} and the service's info). */

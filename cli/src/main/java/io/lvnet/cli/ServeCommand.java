@@ -42,6 +42,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RegionOptions regions;
 
+    @Mixin
+    AlignOption align;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
@@ -148,6 +151,9 @@ public final class ServeCommand implements Callable<Integer> {
                 ModelDetector scanner = new ModelDetector(model, batch, faces, regions.open(regionSource)).withProvenance(identity);
                 if (point != null) {
                     scanner.withOperatingPoint(point);
+                }
+                if (align.align()) {
+                    scanner.withAlignment(regions.aligner());
                 }
                 server.ready(scanner,
                         ServiceInfo.modelOf(identity, model));

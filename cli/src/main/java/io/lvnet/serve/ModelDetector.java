@@ -10,6 +10,8 @@ import io.lvnet.data.FaceFinder;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FileScanner;
 import io.lvnet.regions.PartLocator;
+import io.lvnet.landmarks.AligningFaceFinder;
+import io.lvnet.landmarks.FaceAligner;
 import io.lvnet.detect.Timeline;
 import io.lvnet.detect.LvNetModel;
 import java.io.IOException;
@@ -36,6 +38,8 @@ public final class ModelDetector implements Detector {
     private io.lvnet.calibrate.OperatingPoint operatingPoint = VerdictRule.DEFAULT_OPERATING_POINT;
     /** The weights' name and digest that answers carry; null to leave provenance out. */
     private Provenance.Weights weights;
+    /** Aligns found faces ({@code --align}); null for box crops. */
+    private FaceAligner aligner;
 
     /**
      * @param model the weights, shared by every worker; the caller closes it after the service
@@ -86,6 +90,12 @@ public final class ModelDetector implements Detector {
         return this;
     }
 
+    /** Found faces are cropped aligned ({@code --align}) by {@code aligner}. */
+    public ModelDetector withAlignment(FaceAligner aligner) {
+        this.aligner = aligner;
+        return this;
+    }
+
     /** Answers carry provenance naming these weights (the file's name and SHA-256, not its path). */
     public ModelDetector withProvenance(Provenance.Weights weights) {
         this.weights = weights;
@@ -96,6 +106,7 @@ public final class ModelDetector implements Detector {
     public DetectionResult detect(Path file, String name, DetectOptions options) throws IOException {
         // the finder is not closed: that would close this thread's detector, which serves its next requests
         FaceFinder finder = options.wholeImage() ? FaceFinder.wholeImage()
+                : aligner != null ? new AligningFaceFinder(detectors.get(), crops, aligner, options.largest())
                 : FaceFinder.detecting(detectors.get(), crops, options.largest());
         OverlayCollector overlays = options.overlays() ? new OverlayCollector(options.threshold()) : null;
         // calibrated weights are judged at their default operating point, others at the request's threshold

@@ -94,8 +94,7 @@ public final class FaceCrops {
      *     centre lies so far right or below that no square is left
      */
     public CropBox box(FaceBox face, int imageWidth, int imageHeight) {
-        // int(max(w, h) * scale) as in FaceForensics++; at least one pixel
-        int size = Math.max(1, (int) Math.floor(Math.max(face.width(), face.height()) * scale));
+        int size = side(face);
         int centreX = Math.floorDiv(2 * face.x() + face.width(), 2);
         int centreY = Math.floorDiv(2 * face.y() + face.height(), 2);
         int x = centreX - size / 2;
@@ -111,6 +110,11 @@ public final class FaceCrops {
                     + imageWidth + "x" + imageHeight + " image");
         }
         return new CropBox(x, y, size, imageWidth, imageHeight);
+    }
+
+    /** The side of a face's centred square before any border rule: {@code int(max(w, h) * scale)} as in FaceForensics++, at least 1. */
+    public int side(FaceBox face) {
+        return Math.max(1, (int) Math.floor(Math.max(face.width(), face.height()) * scale));
     }
 
     /**
@@ -182,18 +186,30 @@ public final class FaceCrops {
         if (threshold < 0 || threshold > 254) {
             throw new IllegalArgumentException("mask threshold must be in [0, 254], got " + threshold);
         }
-        Detections.requireImage(mask);
-        try (Mat grey = maxOverColours(mask);
-                Mat sized = new Mat();
-                Size frame = new Size(box.imageWidth(), box.imageHeight())) {
-            Mat full = grey;
-            if (grey.cols() != box.imageWidth() || grey.rows() != box.imageHeight()) {
-                resize(grey, sized, frame, 0, 0, INTER_NEAREST);
-                full = sized;
-            }
+        try (Mat full = frameMask(mask, box.imageWidth(), box.imageHeight())) {
             Mat out = cut(full, box);
             threshold(out, out, threshold, 255, THRESH_BINARY);
             return out;
+        }
+    }
+
+    /**
+     * A mask frame as {@link #cropMask(Mat, CropBox)} reads it, before the cut and the threshold:
+     * the maximum of its colour channels, resized (nearest neighbour) to the frame's size if it
+     * has another.
+     *
+     * @return a new single-channel 8-bit {@code width x height} matrix
+     */
+    public static Mat frameMask(Mat mask, int width, int height) {
+        Detections.requireImage(mask);
+        Mat grey = maxOverColours(mask);
+        if (grey.cols() == width && grey.rows() == height) {
+            return grey;
+        }
+        try (grey; Size frame = new Size(width, height)) {
+            Mat sized = new Mat();
+            resize(grey, sized, frame, 0, 0, INTER_NEAREST);
+            return sized;
         }
     }
 

@@ -9,8 +9,36 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** Finds the faces of a picture and cuts them out as the model was trained to see them. */
 public interface FaceFinder extends AutoCloseable {
 
-    /** A face: where it is in the picture and its crop (which the caller closes). */
-    record Found(FaceBox face, CropBox cropBox, Mat crop) implements AutoCloseable {
+    /**
+     * A face: where it is in the picture and its crop (which the caller closes).
+     *
+     * @param face the face box in the picture
+     * @param cropBox the square a box crop of the face cuts from the picture (also for an aligned
+     *     crop, whose quality is measured on the picture's own pixels there)
+     * @param crop the crop: the box cut out, or the aligned face
+     * @param alignment the map from the picture to an aligned crop; null for a box crop
+     */
+    record Found(FaceBox face, CropBox cropBox, Mat crop, CropTransform alignment) implements AutoCloseable {
+        /** A box crop. */
+        public Found(FaceBox face, CropBox cropBox, Mat crop) {
+            this(face, cropBox, crop, null);
+        }
+
+        /** Whether the crop is aligned rather than cut. */
+        public boolean aligned() {
+            return alignment != null;
+        }
+
+        /** The map from the picture's pixels to the crop's. */
+        public CropTransform toCrop() {
+            return alignment != null ? alignment : CropTransform.of(cropBox, cropBox.size());
+        }
+
+        /** The face box in the crop's pixels. */
+        public FaceBox faceInCrop() {
+            return toCrop().box(face, crop.cols());
+        }
+
         @Override
         public void close() {
             crop.close();

@@ -19,6 +19,10 @@ import io.lvnet.regions.PartAttribution;
  * @param quality the face's size, sharpness and blockiness, and why it cannot be judged; null where not measured
  * @param verdictReason why the verdict is inconclusive; null for real and fake
  * @param person in a video, the person this face belongs to ({@link PersonResult}); null in an image
+ * @param inputToImage the map from the model's input (the crop as scored, whose S x S patches the
+ *     patch map covers) back to the picture's pixels, {@code x = a u + b v + c, y = d u + e v + f}
+ *     as {@code [a, b, c, d, e, f]}: a scale and shift for a box crop, with a rotation for an
+ *     aligned one ({@code --align}); null where not known
  */
 public record FaceResult(
         @JsonProperty("box") int[] box,
@@ -30,15 +34,16 @@ public record FaceResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parts") PartAttribution parts,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("quality") FaceQuality quality,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("verdict_reason") String verdictReason,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("person") Integer person) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("person") Integer person,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("input_to_image") double[] inputToImage) {
 
     /** A face read back from where only its probability was kept: that is its raw probability too, and it has no verdict or parts. */
     public FaceResult(int[] box, float fakeProbability, float[] logits, float[][] patchMap) {
-        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null, null, null, null);
+        this(box, fakeProbability, fakeProbability, null, logits, patchMap, null, null, null, null, null);
     }
 
     /** This face as one of a video's people. */
     public FaceResult asPerson(int id) {
-        return new FaceResult(box, fakeProbability, rawProbability, verdict, logits, patchMap, parts, quality, verdictReason, id);
+        return new FaceResult(box, fakeProbability, rawProbability, verdict, logits, patchMap, parts, quality, verdictReason, id, inputToImage);
     }
 }

@@ -1,5 +1,6 @@
 package io.lvnet.detect;
 
+import io.lvnet.data.FaceCrops;
 import io.lvnet.data.FaceFinder;
 
 import io.lvnet.progress.ProgressListener;
@@ -317,11 +318,13 @@ public final class FileScanner {
         final FaceParts parts;
         final FaceQuality quality;
         final float[] appearance;
+        final double[] inputToImage;
         float[] input;
         FaceResult result;
 
         Pending(Scan owner, int frame, int face, int[] box, byte[] rgb, float[] input, FaceParts parts, FaceQuality quality,
-                float[] appearance) {
+                float[] appearance, double[] inputToImage) {
+            this.inputToImage = inputToImage;
             this.quality = quality;
             this.appearance = appearance;
             this.owner = owner;
@@ -345,22 +348,35 @@ public final class FileScanner {
                 int[] box = {f.face().x(), f.face().y(), f.face().width(), f.face().height()};
                 FaceParts where = null;
                 if (parts != null) {
-                    // the parts in the pixels of the model's input, the crop resized
-                    where = parts.locate(grey, finder.faceInside(f))
-                            .mapped(f.cropBox().x(), f.cropBox().y(), (double) size / f.cropBox().size());
+                    // the parts in the pixels of the model's input; an aligned face's on its upright crop
+                    where = f.aligned()
+                            ? parts.locate(parts.readsImage() ? GrayImage.of(f.crop()) : null, f.faceInCrop())
+                                    .mapped(0, 0, (double) size / f.crop().cols())
+                            : parts.locate(grey, finder.faceInside(f))
+                                    .mapped(f.cropBox().x(), f.cropBox().y(), (double) size / f.cropBox().size());
                 }
                 long t0 = System.nanoTime();
-                FaceQuality q = FaceQuality.measure(box, GrayImage.of(f.crop()), f.cropBox().x(), f.cropBox().y(), rgb, size)
-                        .judgedBy(quality);
+                FaceQuality q = quality(f, bgr, box, rgb, size).judgedBy(quality);
                 long t1 = System.nanoTime();
                 float[] look = frame < 0 ? null : Appearance.of(rgb, size);
                 qualityNanos.addAndGet(t1 - t0);
                 trackingNanos.addAndGet(System.nanoTime() - t1);
                 s.faces.add(new Pending(s, frame, i, box, sink == null ? null : rgb,
-                        FaceCropPreprocessor.normalise(rgb, size), where, q, look));
+                        FaceCropPreprocessor.normalise(rgb, size), where, q, look,
+                        f.toCrop().scaled((double) size / f.crop().cols(), (double) size / f.crop().rows()).inverse().coefficients()));
             }
         } finally {
             found.forEach(FaceFinder.Found::close);
+        }
+    }
+
+    /** A face's quality; blockiness on the picture's own pixels, whose block grid an aligned crop has turned. */
+    private static FaceQuality quality(FaceFinder.Found f, Mat bgr, int[] box, byte[] rgb, int size) {
+        if (!f.aligned()) {
+            return FaceQuality.measure(box, GrayImage.of(f.crop()), f.cropBox().x(), f.cropBox().y(), rgb, size);
+        }
+        try (Mat cut = FaceCrops.cut(bgr, f.cropBox())) {
+            return FaceQuality.measure(box, GrayImage.of(cut), f.cropBox().x(), f.cropBox().y(), rgb, size);
         }
     }
 
@@ -397,7 +413,7 @@ public final class FileScanner {
             boolean judgeable = f.quality.judgeable();
             f.result = new FaceResult(f.box, probability, raw, judgeable ? verdicts.judge(probability) : Verdict.INCONCLUSIVE,
                     logits, map, f.parts == null ? null : PartAttribution.of(f.parts, model.config().inputSize(), map),
-                    f.quality, judgeable ? verdicts.inconclusiveReason(probability) : f.quality.reason(), null);
+                    f.quality, judgeable ? verdicts.inconclusiveReason(probability) : f.quality.reason(), null, f.inputToImage);
             if (sink != null && f.owner.error == null) {
                 try {
                     sink.accept(f.owner.file, f.frame, f.face, f.rgb, model.config().inputSize(), f.result);

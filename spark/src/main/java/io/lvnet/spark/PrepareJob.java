@@ -12,6 +12,9 @@ import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.PrepareSummary;
 import io.lvnet.data.prepare.Preparer;
 import io.lvnet.data.prepare.VideoSource;
+import io.lvnet.landmarks.FaceAligner;
+import io.lvnet.landmarks.ShapePredictorFile;
+import io.lvnet.regions.PartLocator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -86,10 +89,25 @@ public final class PrepareJob {
      * @param frames evenly spaced frames per video, or null
      * @param every every k-th frame instead, or null
      * @param threads threads per task for OpenCV; 0: {@code spark.task.cpus}
+     * @param align align faces on dlib's landmarks ({@code --align}); every executor reads dlib's model
+     *     where {@link ShapePredictorFile#defaultPath()} says
      */
-    public record Settings(Integer frames, Integer every, int size, double scale, int threads) implements Serializable {
+    public record Settings(Integer frames, Integer every, int size, double scale, int threads, boolean align)
+            implements Serializable {
         public Settings {
             new PrepareOptions(FrameSampling.fromOptions(frames, every), size, scale, 1); // checks the values
+        }
+
+        /** Box crops. */
+        public Settings(Integer frames, Integer every, int size, double scale, int threads) {
+            this(frames, every, size, scale, threads, false);
+        }
+
+        /** A task's preparer: face-box regions, aligned faces with {@code --align}. */
+        Preparer preparer() throws IOException {
+            PrepareOptions options = new PrepareOptions(sampling(), size, scale, 1);
+            return align ? new Preparer(options, PartLocator.geometric(), "face-box geometry (no landmarks)",
+                    new FaceAligner(ShapePredictorFile.read(ShapePredictorFile.defaultPath()))) : new Preparer(options);
         }
 
         FrameSampling sampling() {
@@ -194,6 +212,9 @@ public final class PrepareJob {
         }
         Preparer preparer = new Preparer(new PrepareOptions(settings.sampling(), settings.size(), settings.scale(), 1));
         Map<String, Object> written = preparer.description(description, failed);
+        if (settings.align()) {
+            written.put("alignment", Preparer.ALIGNMENT);
+        }
         written.put("dataset_problems", listing.problems().size());
         List<FrameRecord> index = writeIndex(fs, outPath, records, written);
         PrepareSummary summary = new PrepareSummary(sources.size(), prepared, skipped, failed, frames, missing,

@@ -5,7 +5,6 @@ import io.lvnet.data.CanonicalDatasetWriter;
 import io.lvnet.data.CompressionLevel;
 import io.lvnet.data.PerThreadFaceDetectors;
 import io.lvnet.data.Split;
-import io.lvnet.data.prepare.PrepareOptions;
 import io.lvnet.data.prepare.Preparer;
 import io.lvnet.data.prepare.VideoSource;
 import java.io.IOException;
@@ -52,7 +51,7 @@ final class PreparePartition implements MapPartitionsFunction<Row, Row> {
         Path root = new Path(out);
         FileSystem fs = root.getFileSystem(c);
         boolean local = HadoopFiles.isLocal(fs);
-        Preparer preparer = new Preparer(new PrepareOptions(settings.sampling(), settings.size(), settings.scale(), 1));
+        Preparer preparer = settings.preparer();
         List<Row> outcomes = new ArrayList<>();
         java.nio.file.Path tmp = Files.createTempDirectory("lvnet-prepare");
         try (PerThreadFaceDetectors detectors = new PerThreadFaceDetectors()) {

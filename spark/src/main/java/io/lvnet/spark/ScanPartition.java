@@ -2,7 +2,12 @@ package io.lvnet.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lvnet.data.FaceCrops;
+import io.lvnet.data.FaceDetectorChoice;
 import io.lvnet.data.FaceFinder;
+import io.lvnet.landmarks.AligningFaceFinder;
+import io.lvnet.landmarks.FaceAligner;
+import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.detect.FileResult;
 import io.lvnet.detect.FileScanner;
 import io.lvnet.files.MediaType;
@@ -74,8 +79,7 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         long attempt = task == null ? 0 : task.taskAttemptId();
         List<Row> summaries = new ArrayList<>();
         java.nio.file.Path tmp = Files.createTempDirectory("lvnet-scan");
-        try (FaceFinder finder = FaceFinder.configured(settings.wholeImage(), detector, settings.cropScale(),
-                settings.largest())) {
+        try (FaceFinder finder = finder(settings, detector)) {
             FileScanner scanner = new FileScanner(model, finder, settings.sampling(), settings.batch(), null, threads)
                     .withVerdicts(settings.verdicts(model.calibration()));
             List<Row> chunk = new ArrayList<>();
@@ -189,4 +193,15 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         }
     }
 
+
+    /** The scan's face finder: {@code lvnet detect}'s, aligned with {@code --align}. */
+    private static FaceFinder finder(ScanSettings settings, List<java.nio.file.Path> detector) throws IOException {
+        if (!settings.align()) {
+            return FaceFinder.configured(settings.wholeImage(), detector, settings.cropScale(), settings.largest());
+        }
+        FaceAligner aligner = new FaceAligner(ShapePredictorFile.read(ShapePredictorFile.defaultPath()));
+        FaceDetectorChoice choice = detector.isEmpty() ? FaceDetectorChoice.DEFAULT : FaceDetectorChoice.files(detector);
+        return new AligningFaceFinder(choice.open(), new FaceCrops(settings.cropScale(), FaceCrops.Border.SHIFT_AND_SHRINK),
+                aligner, settings.largest());
+    }
 }

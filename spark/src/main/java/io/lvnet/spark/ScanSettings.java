@@ -25,10 +25,19 @@ import java.util.Map;
  * @param commitEvery files per output chunk: the unit of work a failed job loses
  * @param json also write JSON Lines
  * @param operatingPoint calibrated weights only: fpr1, fpr5 or eer, where faces are called fake; null for the default
+ * @param align crop faces aligned on dlib's landmarks ({@code --align}); every executor reads dlib's model
+ *     where {@link io.lvnet.landmarks.ShapePredictorFile#defaultPath()} says
  */
 public record ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
-        double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint)
-        implements Serializable {
+        double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint,
+        boolean align) implements Serializable {
+
+    /** Settings with box crops. */
+    public ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
+            double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint) {
+        this(weights, inputSize, wholeImage, largest, detectorModel, cropScale, frames, fps, batch, threads, commitEvery, json,
+                operatingPoint, false);
+    }
 
     /** Settings with the default operating point. */
     public ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
@@ -45,6 +54,9 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
         }
         if (operatingPoint != null) {
             io.lvnet.calibrate.OperatingPoint.of(operatingPoint); // a name that is none fails here, on the driver
+        }
+        if (align && wholeImage) {
+            throw new IllegalArgumentException("--align needs faces to find: not with --face none");
         }
     }
 
@@ -78,6 +90,9 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
         m.put("crop_scale", cropScale);
         m.put("sampling", sampling().toString());
         m.put("operating_point", operatingPoint);
+        if (align) { // only when set, so that runs written before --align existed still resume
+            m.put("align", true);
+        }
         return m;
     }
 }

@@ -28,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
 public final class ScanTables {
     /**
      * What is said of a face beyond its scores, as {@code lvnet detect} says it: raw probability,
-     * verdict and why, person (in a video), and quality (size, sharpness, blockiness, why too poor).
+     * verdict and why, person (in a video), quality (size, sharpness, blockiness, why too poor), and the
+     * map from the model's input back to the picture ({@link FaceResult#inputToImage()}).
      */
     private static final StructField[] JUDGEMENT = {
         field("raw_probability", DataTypes.FloatType, true),
@@ -39,6 +40,7 @@ public final class ScanTables {
         field("sharpness", DataTypes.DoubleType, true),
         field("blockiness", DataTypes.DoubleType, true),
         field("quality_reason", DataTypes.StringType, true),
+        field("input_to_image", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
     };
 
     /** One face: box, probability, logits, patch map, then its {@link #JUDGEMENT}. */
@@ -118,7 +120,7 @@ public final class ScanTables {
         FaceQuality q = f.quality();
         return new Object[] {f.rawProbability(), f.verdict() == null ? null : f.verdict().label(), f.verdictReason(), f.person(),
             q == null ? null : q.facePx(), q == null ? null : q.sharpness(), q == null ? null : q.blockiness(),
-            q == null ? null : q.reason()};
+            q == null ? null : q.reason(), f.inputToImage() == null ? null : doubles(f.inputToImage())};
     }
 
     private static List<Row> people(List<PersonResult> people) {
@@ -188,6 +190,14 @@ public final class ScanTables {
     private static List<Integer> ints(int[] v) {
         List<Integer> out = new ArrayList<>(v.length);
         for (int x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static List<Double> doubles(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
             out.add(x);
         }
         return out;
@@ -279,7 +289,9 @@ public final class ScanTables {
                     : new FaceQuality(f.getInt(8), f.getDouble(9), f.getDouble(10), f.isNullAt(11) ? null : f.getString(11));
             out.add(new FaceResult(b, f.getFloat(1), f.isNullAt(4) ? f.getFloat(1) : f.getFloat(4),
                     f.isNullAt(5) ? null : Verdict.valueOf(f.getString(5).toUpperCase(java.util.Locale.ROOT)), toFloats(logits), m,
-                    null, q, f.isNullAt(6) ? null : f.getString(6), f.isNullAt(7) ? null : f.getInt(7)));
+                    null, q, f.isNullAt(6) ? null : f.getString(6), f.isNullAt(7) ? null : f.getInt(7),
+                    f.size() <= 12 || f.isNullAt(12) ? null
+                            : Rows.list(f.get(12)).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray()));
         }
         return out;
     }

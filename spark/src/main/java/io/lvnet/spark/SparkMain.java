@@ -151,7 +151,8 @@ public final class SparkMain implements Runnable {
                 throw new IllegalArgumentException("give inputs or --list");
             }
             ScanSettings settings = new ScanSettings(weights, inputSize, faces.wholeImage(), faces.largest(), detectorModel,
-                    faces.cropScale(), frames.frames(), frames.fps(), batch, threads, commitEvery, json, operatingPoint.name());
+                    faces.cropScale(), frames.frames(), frames.fps(), batch, threads, commitEvery, json, operatingPoint.name(),
+                    faces.align());
             SparkSession spark = session("lvnet-spark scan");
             ScanJob.run(spark, settings, inputs, list, out, partitions, System.out);
             return 0;
@@ -182,7 +183,7 @@ public final class SparkMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrepareJob.Settings settings = new PrepareJob.Settings(source.frames(), source.every(), source.size(),
-                    source.cropScale(), threads);
+                    source.cropScale(), threads, source.align());
             SparkSession spark = session("lvnet-spark prepare");
             PrepareJob.run(spark, source.dataset(), source.root(), source.splits(), out, settings, partitions, System.out);
             return 0;

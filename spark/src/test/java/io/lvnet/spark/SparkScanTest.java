@@ -217,6 +217,7 @@ class SparkScanTest {
             assertEquals(a.get(i).person(), b.get(i).person(), where);
             assertEquals(a.get(i).quality().facePx(), b.get(i).quality().facePx(), where);
             assertEquals(a.get(i).quality().blockiness(), b.get(i).quality().blockiness(), 1e-9, where);
+            assertArrayEquals(a.get(i).inputToImage(), b.get(i).inputToImage(), 1e-9, where);
             assertEquals(a.get(i).patchMap().length, b.get(i).patchMap().length, where);
             for (int r = 0; r < a.get(i).patchMap().length; r++) {
                 assertArrayEquals(a.get(i).patchMap()[r], b.get(i).patchMap()[r], 1e-5f, where);
@@ -272,6 +273,31 @@ class SparkScanTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScanJob.run(spark, other, inputs, null, out.toString(), 0, System.out));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    }
+
+    /** {@code --align} in the scan job: the faces of {@code lvnet detect --align}, turned as it turns them. */
+    @Test
+    void alignedScansGiveDetectsAlignedFaces() throws Exception {
+        Path photo = Path.of("..", "shared", "goldens", "landmarks", "photo_rot12.png"); // a photo turned by 12 degrees
+        PrintStream before = System.out;
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.run("detect", "-w", weights.toString(), "--align", "--json", photo.toString()));
+        } finally {
+            System.setOut(before);
+        }
+        FileResult detect = DetectionReport.fromJson(json.toString(StandardCharsets.UTF_8)).files().get(0);
+        ScanSettings aligned = new ScanSettings(weights.toString(), 299, false, false, List.of(), 1.3, FRAMES, null, 8, 0, 3,
+                false, null, true);
+        Path out = dir.resolve("scan-aligned");
+        ScanJob.run(spark, aligned, List.of(HadoopFiles.uri(photo)), null, out.toString(), 0, System.out);
+        FileResult scanned = ScanTables.result(table(out, "files").get(0));
+        assertFaces(detect.faces(), scanned.faces(), photo.toString());
+        double[] m = scanned.faces().get(0).inputToImage();
+        assertTrue(Math.abs(m[1]) > 0.05 * Math.abs(m[0]), "the crop is turned: " + java.util.Arrays.toString(m));
+        assertThrows(IllegalArgumentException.class, () -> new ScanSettings(weights.toString(), 299, true, false, List.of(), 1.3,
+                FRAMES, null, 8, 0, 3, false, null, true));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lvnet.data.prepare;
 
+import io.lvnet.landmarks.FaceAligner;
 import io.lvnet.landmarks.GrayImage;
 import io.lvnet.regions.FaceParts;
 import io.lvnet.regions.PartLocator;
@@ -57,9 +58,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class Preparer {
     /** The folder of per-video completion records inside the output. */
     public static final String STATE = ".prepare";
+    /** How aligned faces ({@code --align}) were aligned, for {@code dataset.json}'s {@code alignment}. */
+    public static final String ALIGNMENT = "eye centres, nose tip and mouth corners of dlib's 68 landmarks onto ArcFace's template";
 
     private final PrepareOptions options;
     private final FaceCropper cropper;
+    private final boolean aligned;
     private final PartLocator regions;
     private final String regionsDescription;
     private final LongAdder regionNanos = new LongAdder();
@@ -76,8 +80,20 @@ public final class Preparer {
      * @param regionsDescription how, for {@code dataset.json}
      */
     public Preparer(PrepareOptions options, PartLocator regions, String regionsDescription) {
+        this(options, regions, regionsDescription, null);
+    }
+
+    /**
+     * A preparer with the given options and regions, aligning the faces.
+     *
+     * @param regions finds each crop's mouth, eyes and nose, on the crop and its face box
+     * @param regionsDescription how, for {@code dataset.json}
+     * @param aligner aligns each face before it is cropped ({@code --align}); null for box crops
+     */
+    public Preparer(PrepareOptions options, PartLocator regions, String regionsDescription, FaceAligner aligner) {
         this.options = options;
-        this.cropper = new FaceCropper(options.scale(), options.size());
+        this.aligned = aligner != null;
+        this.cropper = new FaceCropper(options.scale(), options.size(), aligner);
         this.regions = regions;
         this.regionsDescription = regionsDescription;
     }
@@ -175,6 +191,9 @@ public final class Preparer {
         d.put("scale", options.scale());
         d.put("face_detector", options.detector().describe() + ", largest face");
         d.put("regions", regionsDescription);
+        if (aligned) {
+            d.put("alignment", ALIGNMENT);
+        }
         d.put("failed_videos", failed);
         return d;
     }
@@ -318,7 +337,7 @@ public final class Preparer {
                 String maskPath = null;
                 if (mask != null) {
                     maskPath = CanonicalLayout.mask(s.compression(), s.method(), s.video(), index);
-                    try (Mat m = cropper.mask(mask, face.box())) {
+                    try (Mat m = cropper.mask(mask, face)) {
                         writer.write(maskPath, Raster.of(m).png());
                     }
                 }

@@ -16,6 +16,7 @@ import io.lvnet.data.FrameSampling;
 import io.lvnet.data.Raster;
 import io.lvnet.data.VideoFrames;
 import io.lvnet.progress.ProgressListener;
+import io.lvnet.landmarks.FaceAligner;
 import io.lvnet.landmarks.GrayImage;
 import io.lvnet.landmarks.LandmarkGoldens;
 import io.lvnet.landmarks.ShapePredictor;
@@ -185,6 +186,57 @@ class PrepareTest {
             }
         }
         assertTrue(differ > 0, "landmark regions are not the geometric ones");
+    }
+
+    /**
+     * {@code --align}: each crop is the face turned onto the template (the same pixels as the
+     * aligner gives for that frame), its mask turned the same way, and its eyes level.
+     */
+    @Test
+    void alignedCropsAndTheirMasksAreTurnedAlike() throws IOException {
+        ShapePredictor model = LandmarkGoldens.model();
+        FaceAligner aligner = new FaceAligner(model);
+        List<VideoSource> fakes = new FaceForensicsLayout(null).list(synth).videos().stream().filter(VideoSource::fake)
+                .limit(2).toList();
+        Path aligned = tmp.resolve("prepared-aligned");
+        PrepareSummary s = new Preparer(OPTIONS, PartLocator.geometric(), "geometry", aligner)
+                .prepare(fakes, aligned, Map.of(), ProgressListener.NONE);
+        assertTrue(s.framesWritten() >= 2 * (SAMPLED - 1), s.framesWritten() + " frames");
+        assertTrue(Files.readString(aligned.resolve("dataset.json")).contains("\"alignment\""));
+        CanonicalDataset prepared = CanonicalDataset.open(aligned);
+        Map<String, FrameRecord> truthByFrame = truthByFrame();
+        Map<String, FrameRecord> preparedByFrame = new HashMap<>();
+        prepared.frames().forEach(f -> preparedByFrame.put(f.method() + "/" + f.video() + "/" + f.frame(), f));
+        FaceCropper cropper = new FaceCropper(OPTIONS.scale(), SIZE, aligner);
+        List<Double> ious = new java.util.ArrayList<>();
+        List<Double> tilts = new java.util.ArrayList<>();
+        try (FaceDetector detector = OPTIONS.detector().open()) {
+            for (VideoSource v : fakes) {
+                VideoFrames.forEach(v.file(), OPTIONS.sampling(), frame -> {
+                    String key = v.method() + "/" + v.video() + "/" + frame.index();
+                    FrameRecord p = preparedByFrame.get(key);
+                    Optional<PreparedFace> face = cropper.crop(frame.bgr(), detector);
+                    if (p == null || face.isEmpty()) {
+                        return;
+                    }
+                    try (PreparedFace f = face.get(); Mat image = prepared.readImage(p);
+                            Mat gt = truth.readMask(truthByFrame.get(key), frame.bgr());
+                            Mat expected = cropper.mask(gt, f); Mat got = prepared.readMask(p, image)) {
+                        assertNotNull(f.alignment());
+                        assertEquals(Raster.of(f.image()), Raster.of(image), key + ": the aligner's crop");
+                        ious.add(iou(Raster.of(expected), Raster.of(got)));
+                        double[][] five = FaceAligner.fivePoints(model.predict(GrayImage.of(image), p.box()));
+                        tilts.add(Math.toDegrees(Math.atan2(five[1][1] - five[0][1], five[1][0] - five[0][0])));
+                    }
+                });
+            }
+        }
+        assertTrue(ious.size() >= 2 * (SAMPLED - 1), ious.size() + " frames compared");
+        double mean = ious.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertTrue(mean > 0.8, "mean mask IoU " + mean + " " + ious);
+        for (double t : tilts) {
+            assertTrue(Math.abs(t) < 5, "eyes tilt by " + t + " degrees in an aligned crop: " + tilts);
+        }
     }
 
     @Test
