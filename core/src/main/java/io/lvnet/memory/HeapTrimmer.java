@@ -2,18 +2,25 @@ package io.lvnet.memory;
 
 /**
  * When a training loop hands freed memory back: a full collection of the Java heap, kept close
- * to what is live ({@link JavaHeap}), then the native heaps' free pages ({@link NativeHeap#trim}); every
- * {@link #EVERY_STEPS} steps, and after a phase that leaves freed memory behind (validation).
+ * to what is live ({@link JavaHeap}), then the native heaps' free pages ({@link NativeHeap#trim});
+ * after {@link #EVERY_STEPS} steps or {@link #EVERY_SECONDS} seconds of steps since the last trim,
+ * whichever comes first, and after a phase that leaves freed memory behind (validation).
  * A trim is followed by a step that faults its working set back in, so trimming every step would
- * cost that each time. A trigger on growth past the working set (5 %) was tried and dropped: on
- * a full-size batch-8 benchmark resident memory still grew 16 % from pass 10 to 40, and each trim
- * only moved the working set the next step measured.
+ * cost that each time; by time, that cost stays a small share of any model's steps (the compact
+ * model's 100 steps take about a minute, a full-size step 10 to 20 seconds). A trigger on growth
+ * past the working set (5 %) was tried and dropped: on a full-size batch-8 benchmark resident
+ * memory still grew 16 % from pass 10 to 40, and each trim only moved the working set the next
+ * step measured.
  */
 public final class HeapTrimmer {
-    /** Steps between periodic trims. */
+    /** Steps between periodic trims at most. */
     public static final int EVERY_STEPS = 100;
+    /** Seconds of steps between periodic trims at most. */
+    public static final long EVERY_SECONDS = 60;
     private final java.util.function.BooleanSupplier trimmer;
-    private long steps;
+    private final java.util.function.LongSupplier nanoClock;
+    private long stepsSinceTrim;
+    private long lastTrimNanos;
     private long trims;
 
     /**
@@ -24,13 +31,15 @@ public final class HeapTrimmer {
         this(() -> {
             JavaHeap.collect();
             return NativeHeap.trim();
-        });
+        }, System::nanoTime);
         JavaHeap.keepCommittedNearLive();
     }
 
-    /** For tests: the trim from elsewhere. */
-    HeapTrimmer(java.util.function.BooleanSupplier trim) {
+    /** For tests: the trim and the clock from elsewhere. */
+    HeapTrimmer(java.util.function.BooleanSupplier trim, java.util.function.LongSupplier nanoClock) {
         this.trimmer = trim;
+        this.nanoClock = nanoClock;
+        this.lastTrimNanos = nanoClock.getAsLong();
     }
 
     /**
@@ -39,14 +48,18 @@ public final class HeapTrimmer {
      * @return whether it trimmed
      */
     public boolean afterStep() {
-        steps++;
-        return steps % EVERY_STEPS == 0 && trim();
+        stepsSinceTrim++;
+        boolean due = stepsSinceTrim >= EVERY_STEPS || nanoClock.getAsLong() - lastTrimNanos >= EVERY_SECONDS * 1_000_000_000L;
+        return due && trim();
     }
 
-    /** Trims now (after a validation pass, say). */
+    /** Trims now (after a validation pass, say); the next periodic trim counts from here. */
     public boolean trim() {
         trims++;
-        return trimmer.getAsBoolean();
+        stepsSinceTrim = 0;
+        boolean trimmed = trimmer.getAsBoolean();
+        lastTrimNanos = nanoClock.getAsLong();
+        return trimmed;
     }
 
     /** Trims so far. */

@@ -38,7 +38,7 @@ import java.util.Map;
  *
  * <p>Each step and epoch record carries the process's resident memory ({@link ResidentMemory}),
  * each epoch record also the most held during that epoch; after each validation pass and every
- * {@value HeapTrimmer#EVERY_STEPS} steps ({@link HeapTrimmer}) the Java heap is collected and the
+ * {@value HeapTrimmer#EVERY_STEPS} steps or minute of steps ({@link HeapTrimmer}) the Java heap is collected and the
  * native heaps hand their free pages back ({@link NativeHeap}), so resident memory follows what
  * is in use.
  */
