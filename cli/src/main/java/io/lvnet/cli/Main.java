@@ -19,6 +19,7 @@ public final class Main {
         }
         DebugSwitch.applyToLogging();
         CommandLine cli = new CommandLine(new LvnetCommand());
+        HelpParagraphs.apply(cli);
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setParameterExceptionHandler(new OneLineErrors());
         try {

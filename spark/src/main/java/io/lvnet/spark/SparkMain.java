@@ -48,6 +48,7 @@ public final class SparkMain implements Runnable {
         }
         io.lvnet.cli.DebugSwitch.applyToLogging();
         CommandLine cli = new CommandLine(new SparkMain());
+        io.lvnet.cli.HelpParagraphs.apply(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("lvnet-spark: " + e.getMessage());
