@@ -3,15 +3,9 @@ package io.lvnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lvnet.landmarks.LandmarkGoldens;
-import io.lvnet.model.LvNet;
-import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.Variant;
-import io.lvnet.weights.StateDicts;
-import io.lvnet.weights.WeightsFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +19,7 @@ class DetectAlignCliTest {
 
     @BeforeAll
     static void tinyWeights() throws Exception {
-        weights = dir.resolve("tiny.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            LvNetConfig config = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
-            WeightsFile.save(weights, config, StateDicts.export(LvNet.create(config, m)));
-        }
+        weights = TinyWeights.in(dir);
     }
 
     /** The face of the golden photo, upright and turned by 12 degrees. */

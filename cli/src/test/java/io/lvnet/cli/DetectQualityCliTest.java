@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lvnet.model.LvNet;
-import io.lvnet.model.LvNetConfig;
-import io.lvnet.model.Variant;
-import io.lvnet.weights.StateDicts;
-import io.lvnet.weights.WeightsFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +23,7 @@ class DetectQualityCliTest {
 
     @BeforeAll
     static void tinyWeights() throws Exception {
-        weights = dir.resolve("tiny.safetensors");
-        try (NDManager m = NDManager.newBaseManager()) {
-            LvNetConfig config = new LvNetConfig(Variant.SUPERVISED, 96, 0.125);
-            WeightsFile.save(weights, config, StateDicts.export(LvNet.create(config, m)));
-        }
+        weights = TinyWeights.in(dir);
     }
 
     private static Path picture(String name, int size, boolean detailed) throws Exception {

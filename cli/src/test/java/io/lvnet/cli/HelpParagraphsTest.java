@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Help descriptions are wrapped as paragraphs, not line by line. */
 class HelpParagraphsTest {
@@ -24,16 +22,12 @@ class HelpParagraphsTest {
         assertEquals("keeps %n and %% and doubles %% alone", HelpParagraphs.literalPercent("keeps %n and %% and doubles % alone"));
     }
 
-    static Stream<String> commands() {
-        return new CommandLine(new LvnetCommand()).getSubcommands().keySet().stream();
-    }
-
     /**
      * At 80 columns no line of prose is cut short and continued on the next: what source lines
      * longer than the column did, line by line.
      */
     @ParameterizedTest
-    @MethodSource("commands")
+    @MethodSource("io.lvnet.cli.HelpTextTest#commands")
     void noProseLineIsCutShort(String command) {
         CliRun r = CliRun.of(command, "--help");
         List<String> lines = r.out().lines().toList();

@@ -109,17 +109,19 @@ public interface FaceFinder extends AutoCloseable {
                 : FaceDetectorChoice.files(detectorModel), cropScale, largestOnly);
     }
 
+    /** The faces a detector finds in a picture, or only the largest of them. */
+    static List<FaceBox> detected(FaceDetector detector, Mat bgr, boolean largestOnly) {
+        List<FaceBox> faces = detector.detect(bgr);
+        return largestOnly ? FaceCrops.largest(faces).map(List::of).orElse(List.of()) : faces;
+    }
+
     /** Detects faces and crops each as training does (square, scaled around the face). */
     static FaceFinder detecting(FaceDetector detector, FaceCrops crops, boolean largestOnly) {
         return new FaceFinder() {
             @Override
             public List<Found> find(Mat bgr) {
-                List<FaceBox> faces = detector.detect(bgr);
-                if (largestOnly) {
-                    faces = FaceCrops.largest(faces).map(List::of).orElse(List.of());
-                }
                 List<Found> out = new ArrayList<>();
-                for (FaceBox f : faces) {
+                for (FaceBox f : detected(detector, bgr, largestOnly)) {
                     FaceCrop c = crops.crop(bgr, f);
                     out.add(new Found(f, c.box(), c.image()));
                 }

@@ -39,10 +39,7 @@ public final class AligningFaceFinder implements FaceFinder {
 
     @Override
     public List<Found> find(Mat bgr) {
-        List<FaceBox> faces = detector.detect(bgr);
-        if (largestOnly) {
-            faces = FaceCrops.largest(faces).map(List::of).orElse(List.of());
-        }
+        List<FaceBox> faces = FaceFinder.detected(detector, bgr, largestOnly);
         List<Found> out = new ArrayList<>();
         if (faces.isEmpty()) {
             return out;
