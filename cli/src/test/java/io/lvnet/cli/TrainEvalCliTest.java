@@ -98,6 +98,13 @@ class TrainEvalCliTest {
         CliRun train = CliRun.of("train", "-c", config.toString(), "--set", "model.variant=semi",
                 "--set", "train.save_path=" + dir.resolve("semi"));
         assertEquals(0, train.status(), train.err());
+        // the synthetic fakes have masks, so the pseudo labels are scored against them in every epoch
+        for (String row : Files.readAllLines(dir.resolve("semi").resolve("epochs.csv")).subList(1, 2)) {
+            String[] cells = row.split(",", -1);
+            double precision = Double.parseDouble(cells[15]);
+            assertTrue(precision >= 0 && precision <= 1 && Double.parseDouble(cells[16]) >= 0, row);
+        }
+        assertTrue(train.err().contains("SSPSL labels "), train.err());
         Path best = dir.resolve("semi").resolve("best.safetensors");
         CliRun eval = CliRun.of("eval", "-w", best.toString(), "-d", data.toString(), "--split", "val", "--json");
         assertEquals(0, eval.status(), eval.err());

@@ -28,8 +28,14 @@ public record HostBatch(int count, int size, float[] images, long[] labels, floa
      * @param frame the frame's index in its video
      * @param method the manipulation method ("original" for real faces)
      * @param compression the compression level (e.g. raw, c23, c40)
+     * @param maskKnown whether its mask is the truth (a real face's, a fake's with a mask file, a
+     *     self-blend's), not an all-zero stand-in for an unknown one
      */
-    public record FaceInfo(String video, int frame, String method, String compression) {
+    public record FaceInfo(String video, int frame, String method, String compression, boolean maskKnown) {
+        /** A face whose mask is known. */
+        public FaceInfo(String video, int frame, String method, String compression) {
+            this(video, frame, method, compression, true);
+        }
     }
 
     public HostBatch {

@@ -224,7 +224,7 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
             }
             labels[i] = blended ? 1 : f.label();
             info.add(new HostBatch.FaceInfo(f.video(), f.frame(), blended ? OnlineSelfBlend.METHOD : f.method(),
-                    f.compression().id()));
+                    f.compression().id(), blended || f.maskKnown()));
         }
         return new HostBatch(n, size, images, labels, masks, regions, info);
     }

@@ -116,12 +116,14 @@ public final class EpochLoop {
             int skipped = 0;
             double rssSum = 0;
             int rssSteps = 0;
+            PseudoLabelQuality pseudoLabels = PseudoLabelQuality.NONE;
             int batches = train.batchesPerEpoch();
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
                 StepMetrics metrics = step(step, it.next(), epoch);
                 trimmer.afterStep();
                 faces += metrics.faces();
+                pseudoLabels = pseudoLabels.plus(metrics.pseudoLabels());
                 if (metrics.skipped()) {
                     skipped++;
                 } else {
@@ -179,7 +181,8 @@ public final class EpochLoop {
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
                     (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), runPeak,
-                    epochPeakKnown ? memory.peakMb() : Double.NaN, rssSteps == 0 ? Double.NaN : rssSum / rssSteps);
+                    epochPeakKnown ? memory.peakMb() : Double.NaN, rssSteps == 0 ? Double.NaN : rssSum / rssSteps,
+                    pseudoLabels.precision(), pseudoLabels.recall(), pseudoLabels.labelledShare());
             run.log(record);
             listener.epoch(record);
         }

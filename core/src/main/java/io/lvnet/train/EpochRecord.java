@@ -17,6 +17,11 @@ import java.util.Map;
  * @param epochMeanRssMb the mean of its training steps' resident memory ({@code rss_mb} of
  *     {@code steps.csv}), MiB: the steadiest sign of growth, where the value as the epoch ends
  *     depends on what the trim before it could hand back; NaN where unknown
+ * @param pseudoLabelPrecision semi-supervised runs on data whose fakes have masks: of the fake
+ *     patches SSPSL labelled forged in this epoch's steps, the share forged in truth
+ *     ({@link PseudoLabelQuality}); NaN otherwise
+ * @param pseudoLabelRecall of the truly forged fake patches, the share SSPSL labelled forged; NaN otherwise
+ * @param pseudoLabelShare the share of fake patches SSPSL labelled forged; NaN otherwise
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -33,18 +38,28 @@ public record EpochRecord(
         @JsonProperty("rss_mb") double rssMb,
         @JsonProperty("peak_rss_mb") double peakRssMb,
         @JsonProperty("epoch_peak_rss_mb") double epochPeakRssMb,
-        @JsonProperty("epoch_mean_rss_mb") double epochMeanRssMb) {
+        @JsonProperty("epoch_mean_rss_mb") double epochMeanRssMb,
+        @JsonProperty("sspsl_precision") double pseudoLabelPrecision,
+        @JsonProperty("sspsl_recall") double pseudoLabelRecall,
+        @JsonProperty("sspsl_labelled") double pseudoLabelShare) {
 
     static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
-            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb";
-    /** How the log reads; lines of earlier versions have no memory figures. */
+            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb,sspsl_precision,sspsl_recall,sspsl_labelled";
+    /** How the log reads; lines of earlier versions have no memory figures or pseudo-label scores. */
     static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
             Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN,
-                    "epoch_mean_rss_mb", Double.NaN));
+                    "epoch_mean_rss_mb", Double.NaN, "sspsl_precision", Double.NaN, "sspsl_recall", Double.NaN,
+                    "sspsl_labelled", Double.NaN));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f", epoch,
-                learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy, imagesPerSecond,
-                seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb, epochMeanRssMb);
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f,%s,%s,%s",
+                epoch, learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy,
+                imagesPerSecond, seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb, epochMeanRssMb,
+                blankIfNaN(pseudoLabelPrecision), blankIfNaN(pseudoLabelRecall), blankIfNaN(pseudoLabelShare));
+    }
+
+    /** Pseudo-label scores are blank where there is nothing to score (supervised runs, fakes without masks). */
+    private static String blankIfNaN(double v) {
+        return Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 }

@@ -3,6 +3,7 @@ package io.lvnet.train;
 import io.lvnet.data.HostBatch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -84,12 +85,15 @@ public final class SemiSupervisedStep implements TrainingStep {
             // a fixed labeller runs before the gradient recording starts: its labels are constants
             NDArray fixedProjection = labeller == null || !bothClasses ? null
                     : labeller.projection(new ParameterStore(scope, false), images, true);
+            PseudoLabelQuality[] scored = new PseudoLabelQuality[1];
             metrics = pass.run(new ParameterStore(scope, false), images, out -> {
                 NDArray classification = CrossEntropy.of(out.logits(), targets);
                 NDArray loss = classification;
                 if (bothClasses) {
-                    loss = loss.add(PatchSimilarityLoss.compute(out.segmentation(),
-                            fixedProjection == null ? out.projection() : fixedProjection, labels, regions).loss());
+                    PatchSimilarityLoss.Result sspsl = PatchSimilarityLoss.compute(out.segmentation(),
+                            fixedProjection == null ? out.projection() : fixedProjection, labels, regions);
+                    loss = loss.add(sspsl.loss());
+                    scored[0] = score(sspsl.targets(), batch, real.length, scope, grid);
                 }
                 if (epoch < REAL_PATCH_EPOCHS && real.length > 0) {
                     NDArray realSeg = out.segmentation().get(scope.create(real));
@@ -100,12 +104,31 @@ public final class SemiSupervisedStep implements TrainingStep {
                 float cls = classification.getFloat();
                 return new ForwardBackward.Loss<>(loss, total, new StepMetrics(labels.length, total, cls, total - cls, correct));
             });
+            metrics = metrics.withPseudoLabels(scored[0]);
             if (!adam.stepIfFinite(metrics.loss())) {
                 metrics = metrics.asSkipped();
             }
         }
         state.completeStep();
         return metrics;
+    }
+
+    /**
+     * The batch's fake patches' pseudo labels (after the real patches in {@code targets}) against
+     * their true masks; null unless every fake of the batch has a known mask.
+     */
+    private static PseudoLabelQuality score(NDArray targets, HostBatch batch, int reals, NDManager scope, int grid) {
+        long[] fakes = indices(batch.labels(), 1);
+        for (long f : fakes) {
+            if (!batch.faces().get((int) f).maskKnown()) {
+                return null;
+            }
+        }
+        long cells = (long) grid * grid;
+        NDArray labelled = targets.get(reals * cells + ":").toType(DataType.FLOAT32, false);
+        NDArray forged = PatchLabels.fromMasks(batch.masks(scope).get(scope.create(fakes)), grid).reshape(-1);
+        return new PseudoLabelQuality(labelled.size(), (long) labelled.sum().getFloat(), (long) forged.sum().getFloat(),
+                (long) labelled.mul(forged).sum().getFloat());
     }
 
     private static long[] indices(long[] labels, long label) {

@@ -14,18 +14,25 @@ package io.lvnet.train;
  * @param correct faces whose arg-max logit is their (dominant) label
  * @param skipped whether the optimizer left the weights as they were, because the loss or a
  *     gradient was NaN or infinite
+ * @param pseudoLabels how SSPSL's pseudo labels of this batch's fakes compare with their true
+ *     masks; null where not measured (supervised steps, or fakes without known masks)
  */
 public record StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct,
-        boolean skipped) {
+        boolean skipped, PseudoLabelQuality pseudoLabels) {
 
     /** The measurements of a step whose update is applied. */
     public StepMetrics(int faces, double loss, double classificationLoss, double patchLoss, int correct) {
-        this(faces, loss, classificationLoss, patchLoss, correct, false);
+        this(faces, loss, classificationLoss, patchLoss, correct, false, null);
     }
 
     /** These measurements, for a step whose update was not applied. */
     public StepMetrics asSkipped() {
-        return new StepMetrics(faces, loss, classificationLoss, patchLoss, correct, true);
+        return new StepMetrics(faces, loss, classificationLoss, patchLoss, correct, true, pseudoLabels);
+    }
+
+    /** These measurements with the step's pseudo labels scored. */
+    public StepMetrics withPseudoLabels(PseudoLabelQuality quality) {
+        return new StepMetrics(faces, loss, classificationLoss, patchLoss, correct, skipped, quality);
     }
 
     /** Fraction of the batch classified right. */

@@ -33,6 +33,11 @@ class SemiSupervisedStepTest {
      * rule when it is negative.
      */
     private static float loss(HostBatch batch, int epoch, int labellerSeed) {
+        return (float) step(batch, epoch, labellerSeed).loss();
+    }
+
+    /** What one step measures, as {@link #loss(HostBatch, int, int)} runs it. */
+    private static StepMetrics step(HostBatch batch, int epoch, int labellerSeed) {
         try (NDManager m = NDManager.newBaseManager()) {
             LvNet labeller = null;
             if (labellerSeed >= 0) {
@@ -43,7 +48,7 @@ class SemiSupervisedStepTest {
             LvNet net = LvNet.create(TINY, m);
             Map<String, TensorData> labellerBefore = labeller == null ? null : StateDicts.export(labeller);
             try (TrainingState state = TrainingState.start(net, 1); NDManager scope = m.newSubManager()) {
-                float loss = (float) new SemiSupervisedStep(net, state, true, labeller).run(batch, scope, epoch).loss();
+                StepMetrics metrics = new SemiSupervisedStep(net, state, true, labeller).run(batch, scope, epoch);
                 if (labeller != null) {
                     Map<String, TensorData> after = StateDicts.export(labeller);
                     labellerBefore.forEach((name, t) -> {
@@ -52,7 +57,7 @@ class SemiSupervisedStepTest {
                         }
                     });
                 }
-                return loss;
+                return metrics;
             }
         }
     }
@@ -75,6 +80,39 @@ class SemiSupervisedStepTest {
         assertTrue(Float.isFinite(early) && Float.isFinite(later));
         assertTrue(early > later, "epoch 0 adds the real faces' patch term: " + early + " vs " + later);
         assertEquals(early, loss(batch, 1), 0f, "epochs 0 and 1 alike");
+    }
+
+    /** The step scores its fakes' pseudo labels against their masks, and only where every fake's mask is known. */
+    @Test
+    void pseudoLabelsAreScoredAgainstTheTrueMasksWhereKnown() {
+        HostBatch batch = withRegions(new ArrayBatchSource(4, 96, 4, 3).epoch(0).next());
+        PseudoLabelQuality q = step(batch, 2, -1).pseudoLabels();
+        int grid = TINY.patchGrid();
+        int cell = 96 / grid;
+        long fakes = java.util.Arrays.stream(batch.labels()).filter(l -> l == 1).count();
+        long forged = 0;
+        for (int i = 0; i < batch.count(); i++) {
+            for (int c = 0; c < grid * grid && batch.labels()[i] == 1; c++) {
+                boolean any = false;
+                for (int y = 0; y < cell && !any; y++) {
+                    for (int x = 0; x < cell && !any; x++) {
+                        any = batch.masks()[i * 96 * 96 + ((c / grid) * cell + y) * 96 + (c % grid) * cell + x] > 0;
+                    }
+                }
+                forged += any ? 1 : 0;
+            }
+        }
+        assertTrue(fakes > 0 && forged > 0, fakes + " fakes, " + forged + " forged patches");
+        assertEquals(fakes * grid * grid, q.patches());
+        assertEquals(forged, q.forged());
+        assertTrue(q.both() <= Math.min(q.labelled(), q.forged()), q.toString());
+        assertEquals(q.both() / (double) q.labelled(), q.precision(), 1e-12);
+
+        java.util.List<HostBatch.FaceInfo> unknown = batch.faces().stream()
+                .map(f -> new HostBatch.FaceInfo(f.video(), f.frame(), f.method(), f.compression(), false)).toList();
+        HostBatch withoutMasks = new HostBatch(batch.count(), batch.size(), batch.images(), batch.labels(), batch.masks(),
+                batch.regions(), unknown);
+        assertEquals(null, step(withoutMasks, 2, -1).pseudoLabels(), "fakes without masks are not scored");
     }
 
     @Test
