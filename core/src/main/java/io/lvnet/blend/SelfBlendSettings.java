@@ -21,9 +21,19 @@ import java.util.Set;
  * @param softenMin the least feathering of the mask, as a share of the face's width
  * @param softenMax the most feathering
  * @param ratios blend ratios (the copy's weight where the mask is full), drawn uniformly
+ * @param colourShare the share of blends whose copy gets the colour and brightness shifts (when
+ *     {@link Transform#COLOUR} or {@link Transform#BRIGHTNESS} is on); the others differ in
+ *     texture only, as a re-rendered part in the face's own colours does
  */
 public record SelfBlendSettings(double share, Double valShare, boolean paired, List<Region> regions,
-        Set<Transform> transforms, double deform, double softenMin, double softenMax, List<Double> ratios) {
+        Set<Transform> transforms, double deform, double softenMin, double softenMax, List<Double> ratios,
+        double colourShare) {
+
+    /** Settings whose every blend gets the colour shifts that are on. */
+    public SelfBlendSettings(double share, Double valShare, boolean paired, List<Region> regions,
+            Set<Transform> transforms, double deform, double softenMin, double softenMax, List<Double> ratios) {
+        this(share, valShare, paired, regions, transforms, deform, softenMin, softenMax, ratios, 1.0);
+    }
 
     /** Where a blend goes. */
     public enum Region {
@@ -101,6 +111,7 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
                 "soften must be two shares of the face width, 0 <= min <= max <= 0.5");
         require(ratios != null && !ratios.isEmpty() && ratios.stream().allMatch(r -> r > 0 && r <= 1),
                 "ratios must be values in (0, 1]");
+        require(colourShare >= 0 && colourShare <= 1, "colour_share must be between 0 and 1, got " + colourShare);
         regions = List.copyOf(regions);
         transforms = transforms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(transforms));
         ratios = List.copyOf(ratios);
@@ -113,6 +124,16 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
      */
     public static SelfBlendSettings of(Double share, Double valShare, Boolean paired, List<String> regions,
             List<String> transforms, Double deform, List<Double> soften, List<Double> ratios) {
+        return of(share, valShare, paired, regions, transforms, deform, soften, ratios, null);
+    }
+
+    /**
+     * Settings from a configuration's values, each null for its default, with {@code colour_share}.
+     *
+     * @throws IllegalArgumentException naming the value that is wrong
+     */
+    public static SelfBlendSettings of(Double share, Double valShare, Boolean paired, List<String> regions,
+            List<String> transforms, Double deform, List<Double> soften, List<Double> ratios, Double colourShare) {
         SelfBlendSettings d = DEFAULT;
         if (soften != null && soften.size() != 2) {
             throw new IllegalArgumentException("soften must be [min, max], got " + soften);
@@ -122,7 +143,8 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
                 transforms == null ? d.transforms : transforms.stream().map(Transform::of).collect(
                         () -> EnumSet.noneOf(Transform.class), Set::add, Set::addAll),
                 deform == null ? d.deform : deform, soften == null ? d.softenMin : soften.get(0),
-                soften == null ? d.softenMax : soften.get(1), ratios == null ? d.ratios : ratios);
+                soften == null ? d.softenMax : soften.get(1), ratios == null ? d.ratios : ratios,
+                colourShare == null ? d.colourShare : colourShare);
     }
 
     /** The share of validation faces to blend, given whether the validation split has fakes of its own. */

@@ -83,11 +83,13 @@ public final class SelfBlender {
         return new Result(fake, target, ForgeryMask.of(target, fake), region);
     }
 
-    /** The copy: colour and brightness, then one change of detail, then perhaps JPEG. */
+    /** The copy: colour and brightness (on {@code colour_share} of blends), then one change of detail, then perhaps JPEG. */
     private Raster changed(Raster real, Rng rng) {
         var t = settings.transforms();
         Raster out = real;
-        if (t.contains(Transform.COLOUR) || t.contains(Transform.BRIGHTNESS)) {
+        // a draw only where some blends go without: the streams of earlier settings stay as they were
+        boolean colour = settings.colourShare() >= 1 || rng.chance(settings.colourShare());
+        if (colour && (t.contains(Transform.COLOUR) || t.contains(Transform.BRIGHTNESS))) {
             out = SourceTransforms.colour(out, rng, t.contains(Transform.BRIGHTNESS), t.contains(Transform.COLOUR));
         }
         out = SourceTransforms.detail(out, rng, t);

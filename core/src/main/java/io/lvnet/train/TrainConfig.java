@@ -78,6 +78,7 @@ public record TrainConfig(
      * @param landmarks where regions come from: {@code none} (the data set's part regions, else
      *     the face box; the default), {@code default} (dlib's model from libdlib-data or
      *     {@code LVNET_LANDMARKS_MODEL}) or a model file
+     * @param colourShare the share of blends whose copy gets the colour and brightness shifts (1)
      */
     public record SelfBlend(
             @JsonProperty("share") Double share,
@@ -88,7 +89,8 @@ public record TrainConfig(
             @JsonProperty("deform") Double deform,
             @JsonProperty("soften") List<Double> soften,
             @JsonProperty("ratios") List<Double> ratios,
-            @JsonProperty("landmarks") String landmarks) {
+            @JsonProperty("landmarks") String landmarks,
+            @JsonProperty("colour_share") Double colourShare) {
     }
 
     /**
@@ -231,7 +233,7 @@ public record TrainConfig(
     public SelfBlendSettings selfBlend() {
         SelfBlend b = datasets.selfBlend();
         return b == null ? null : SelfBlendSettings.of(b.share(), b.valShare(), b.paired(), b.regions(), b.transforms(),
-                b.deform(), b.soften(), b.ratios());
+                b.deform(), b.soften(), b.ratios(), b.colourShare());
     }
 
     /**

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lvnet.data.FaceBox;
 import io.lvnet.data.Raster;
 import io.lvnet.blend.SelfBlendSettings.Region;
+import io.lvnet.blend.SelfBlendSettings.Transform;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -153,6 +154,35 @@ class SelfBlenderTest {
             }
         }
         assertTrue(all > 0 && inside > 0.9 * all, inside + " of " + all + " changed pixels around the mouth box");
+    }
+
+    /** {@code colour_share}: that share of blends gets the colour and brightness shifts, the rest differ in texture only. */
+    @Test
+    void colourShiftsGoToTheirShareOfBlends() {
+        SelfBlendSettings d = SelfBlendSettings.DEFAULT;
+        SelfBlendRegions regions = new SelfBlendRegions(FACE.box(), null, null);
+        int[] changedBlends = new int[3];
+        double[] shares = {0.0, 0.5, 1.0};
+        for (int k = 0; k < shares.length; k++) {
+            // colour alone changes the copy: without it a blend changes nothing
+            SelfBlender blender = new SelfBlender(new SelfBlendSettings(d.share(), null, d.paired(), d.regions(),
+                    java.util.EnumSet.of(Transform.COLOUR, Transform.BRIGHTNESS), d.deform(), d.softenMin(), d.softenMax(),
+                    d.ratios(), shares[k]));
+            for (long seed = 0; seed < 20; seed++) {
+                changedBlends[k] += blender.blend(FACE.image(), regions, Rng.derive(seed, "selfblend", 0)).mask().anySet() ? 1 : 0;
+            }
+        }
+        assertEquals(0, changedBlends[0]);
+        assertEquals(20, changedBlends[2]);
+        assertTrue(changedBlends[1] > 10 && changedBlends[1] < 20,
+                changedBlends[1] + " of 20 blends changed at a share of 0.5 (up to four draws each)");
+        // a share of 1 draws nothing more: the default's blends are what they were
+        SelfBlender.Result before = new SelfBlender(d).blend(FACE.image(), regions, Rng.derive(3, "selfblend", 0));
+        assertEquals(1.0, d.colourShare());
+        assertArrayEquals(before.image().data(), new SelfBlender(SelfBlendSettings.of(null, null, null, null, null, null, null,
+                null, 1.0)).blend(FACE.image(), regions, Rng.derive(3, "selfblend", 0)).image().data());
+        assertThrows(IllegalArgumentException.class,
+                () -> SelfBlendSettings.of(null, null, null, null, null, null, null, null, 1.5));
     }
 
     @Test
