@@ -62,6 +62,18 @@ class LauncherTest {
         assertEquals("ACTIVE", launch(List.of("serve"), Map.of("OMP_WAIT_POLICY", "ACTIVE")).get("OMP_WAIT_POLICY"));
     }
 
+    @Test
+    void jemallocPurgesOnItsOwnThreadAndTrainingGetsItsHugePages() throws Exception {
+        Path lib = Files.writeString(tmp.resolve("libjemalloc.so.2"), "");
+        Map<String, String> env = launch(List.of("train"), Map.of("LVNET_MALLOC", "jemalloc", "LVNET_JEMALLOC", lib.toString()));
+        assertEquals(lib.toString(), env.get("LD_PRELOAD"));
+        assertEquals("background_thread:true,thp:always", env.get("MALLOC_CONF"));
+        assertEquals(null, env.get("GLIBC_TUNABLES"));
+        env = launch(List.of("serve"), Map.of("LVNET_MALLOC", "jemalloc", "LVNET_JEMALLOC", lib.toString(),
+                "MALLOC_CONF", "background_thread:false"));
+        assertEquals("background_thread:false", env.get("MALLOC_CONF"));
+    }
+
     /** Runs the launcher with a {@code java} that prints its environment; returns that environment. */
     private Map<String, String> launch(List<String> args, Map<String, String> extra) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
