@@ -7,6 +7,7 @@ import io.lvnet.landmarks.LandmarkBenchmark;
 import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.detect.LvNetModel;
+import io.lvnet.detect.Precision;
 import io.lvnet.model.Variant;
 import io.lvnet.serve.DetectServer;
 import io.lvnet.serve.EngineThreads;
@@ -69,9 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
             "instead of recomputing them (faster on some machines, much more memory; same gradients)."})
     boolean keepEarlyActivations;
 
-    @Option(names = "--bf16", description = {"Compute the Xception streams in bfloat16 (fast where the CPU has AVX512-BF16 or AMX);",
-            "also reports the outputs' deviation from float32 on the benchmark's inputs."})
-    boolean bf16;
+    @Mixin
+    PrecisionOption precisionOption;
 
     @Option(names = "--json", description = "Print {\"images_per_s\", \"peak_rss_mb\", \"batch\", ...} as JSON.")
     boolean json;
@@ -164,9 +164,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         InferenceBenchmark.Result r;
         InferenceBenchmark.Deviation deviation = null;
-        if (train && bf16) {
-            throw new IllegalArgumentException("--bf16 applies to inference; training computes in float32");
+        if (train && precisionOption.asked() == Precision.BF16) {
+            throw new IllegalArgumentException("--precision bf16 applies to inference; training computes in float32");
         }
+        Precision precision = train ? Precision.FP32 : precisionOption.asked().on(io.lvnet.platform.CpuFeatures.here());
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
                 r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations),
@@ -175,15 +176,14 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
                     ProgressBar bar = new ProgressBar("passes", warmup + iterations)) {
-                deviation = bf16 ? InferenceBenchmark.switchToBfloat16(model, batch) : null;
+                deviation = precision == Precision.BF16 ? InferenceBenchmark.switchToBfloat16(model, batch) : null;
                 r = InferenceBenchmark.run(model, batch, warmup, iterations, bar);
             }
         }
-        String precision = bf16 ? "bf16" : "fp32";
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.valueToTree(r);
-            o.put("precision", precision);
+            o.put("precision", precision.label());
             o.set("cpu", mapper.valueToTree(io.lvnet.platform.CpuFeatures.here()));
             if (deviation != null) {
                 o.set("deviation_from_fp32", mapper.valueToTree(deviation));
@@ -193,7 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%d px, width %s, %,d parameters, batch %d; %s%n", r.inputSize(), r.width(), r.parameters(),
                     r.batch(), io.lvnet.platform.CpuFeatures.here().summary());
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
-                    train ? "training" : "inference " + precision, r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
+                    train ? "training" : "inference " + precision.label(), r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
                     r.allocator());
             printResidentMemory(r);
             if (deviation != null) {

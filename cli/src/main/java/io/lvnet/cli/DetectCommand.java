@@ -142,7 +142,7 @@ public final class DetectCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar("files", files.size())) {
             rule = verdictRule(model.calibration(), point);
             if (json) { // hashed once the loader has accepted the file, so a bad file fails with the loader's line
-                provenance = Provenance.of(Provenance.Weights.of(weights.weights, false), UsedOptions.of(spec));
+                provenance = Provenance.of(Provenance.Weights.of(weights.weights, false), precision.recorded(UsedOptions.of(spec), model));
             }
             OverlayWriter overlays = out == null ? null : new OverlayWriter(out, (float) rule.fakeFrom(), files);
             FileScanner scanner = new FileScanner(model, finder, sampling, batch, overlays)

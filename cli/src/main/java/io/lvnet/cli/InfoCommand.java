@@ -48,6 +48,7 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("cpu", cpu.model());
         info.put("cpu_extensions", cpu.extensions());
         info.put("bf16_native", cpu.bfloat16Native());
+        info.put("precision_auto", io.lvnet.detect.Precision.AUTO.on(cpu).label());
         info.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> card = weights == null ? null : WeightsCard.describe(weights, inputSize);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

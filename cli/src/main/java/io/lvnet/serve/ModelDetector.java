@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scans uploads with one shared model, as {@code lvnet detect} scans files: the chosen face
@@ -121,7 +122,14 @@ public final class ModelDetector implements Detector {
         String timeline = overlays != null && result.frames() != null && !result.failed()
                 ? timeline(file, name, result, options.threshold()) : null;
         return new DetectionResult(List.of(result), overlays == null ? null : overlays.overlays(), timeline,
-                weights == null ? null : Provenance.of(weights, options.describe()));
+                weights == null ? null : Provenance.of(weights, describe(options)));
+    }
+
+    /** The request's options as its results record them, with the precision the model ran in. */
+    private Map<String, Object> describe(DetectOptions options) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(options.describe());
+        m.put("precision", model.precision().label());
+        return m;
     }
 
     /**

@@ -40,6 +40,7 @@ public final class ServiceInfo {
         m.put("parameters", model.parameterCount());
         m.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         m.put("device", model.device().toString());
+        m.put("precision", model.precision().label());
         return m;
     }
 

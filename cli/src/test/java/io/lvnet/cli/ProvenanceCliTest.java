@@ -86,6 +86,32 @@ class ProvenanceCliTest {
     }
 
     @Test
+    void thePrecisionThatRanIsRecordedAndBfloat16ScoresCloseToFloat32() throws Exception {
+        JsonNode[] docs = new JsonNode[2];
+        String[] precisions = {"fp32", "bf16"};
+        for (int i = 0; i < 2; i++) {
+            CliRun r = CliRun.of("detect", "-w", weights.toString(), "--face", "none", "--json", "--precision", precisions[i],
+                    pictures.get(0).toString());
+            assertEquals(0, r.status(), r.err());
+            docs[i] = new ObjectMapper().readTree(r.out());
+            assertEquals(precisions[i], docs[i].at("/provenance/options/precision").asText());
+            assertTrue(docs[i].at("/provenance/options/bf16").isMissingNode(), "the old spelling is not recorded");
+        }
+        double fp32 = docs[0].at("/files/0/fake_probability").asDouble();
+        double bf16 = docs[1].at("/files/0/fake_probability").asDouble();
+        assertTrue(Math.abs(fp32 - bf16) < 0.05, fp32 + " against " + bf16);
+
+        String auto = new ObjectMapper().readTree(CliRun.of("info", "--json").out()).get("precision_auto").asText();
+        CliRun r = CliRun.of("detect", "-w", weights.toString(), "--face", "none", "--json", pictures.get(0).toString());
+        assertEquals(auto, new ObjectMapper().readTree(r.out()).at("/provenance/options/precision").asText(),
+                "auto runs what info says it picks");
+
+        CliRun bad = CliRun.of("detect", "-w", weights.toString(), "--precision", "fp8", pictures.get(0).toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("unknown precision 'fp8' (expected auto, fp32 or bf16)"), bad.err());
+    }
+
+    @Test
     void weightsWithoutCalibrationOrCardLoadAndSaySo() throws Exception {
         CliRun r = CliRun.of("info", "--json", "-w", weights.toString());
         assertEquals(0, r.status(), r.err());

@@ -97,6 +97,7 @@ class ServeApiTest {
         assertEquals(weights.sha256(), r.json().at("/provenance/weights/sha256").asText());
         assertEquals(LIMITS.maxFrames(), r.json().at("/provenance/options/frames").asInt(), "the frames actually sampled");
         assertEquals(io.lvnet.provenance.LvnetVersion.current(), r.json().at("/provenance/lvnet_version").asText());
+        assertEquals("fp32", r.json().at("/provenance/options/precision").asText(), "the precision the scan ran in");
 
         Path local = Files.write(dir.resolve("portrait.png"), portrait);
         try (FaceDetector faces = FaceDetectorChoice.DEFAULT.open()) {
@@ -263,6 +264,7 @@ class ServeApiTest {
         assertEquals(weights.sha256(), info.at("/model/sha256").asText());
         assertEquals("none", info.at("/model/calibration").asText(), "weights without calibration say so");
         assertTrue(info.at("/model/model_card").isNull(), info.toString());
+        assertEquals("fp32", info.at("/model/precision").asText(), "the library scores in float32 unless told");
         assertEquals(MAX_UPLOAD, info.at("/limits/max_upload_bytes").asLong());
         assertEquals(2, info.at("/config/workers").asInt());
 

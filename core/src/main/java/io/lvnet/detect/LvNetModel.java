@@ -185,6 +185,22 @@ public final class LvNetModel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets the precision of later passes: {@link Precision#AUTO} picks bfloat16 where this
+     * machine's CPU computes it natively ({@link io.lvnet.platform.CpuFeatures#bfloat16Native}).
+     * A model in bfloat16 stays there. Call before the model is shared.
+     *
+     * @return this model
+     */
+    public LvNetModel withPrecision(Precision precision) {
+        return precision.on(io.lvnet.platform.CpuFeatures.here()) == Precision.BF16 ? useBfloat16() : this;
+    }
+
+    /** The precision passes run in: {@link Precision#FP32} or {@link Precision#BF16}. */
+    public Precision precision() {
+        return bfloat16 == null ? Precision.FP32 : Precision.BF16;
+    }
+
     /** Whether the streams compute in bfloat16 ({@link #useBfloat16}). */
     public boolean usesBfloat16() {
         return bfloat16 != null;

@@ -5,8 +5,10 @@ import io.lvnet.model.layers.Bfloat16;
 import io.lvnet.detect.Predictions;
 
 import io.lvnet.detect.LvNetModel;
+import io.lvnet.detect.Precision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,8 +57,10 @@ class Bfloat16Test {
         try (LvNetModel model = LvNetModel.create(config)) {
             Predictions fp32 = model.predict(x, 2);
             assertFalse(model.usesBfloat16());
-            Predictions bf16 = model.useBfloat16().predict(x, 2);
+            assertEquals(Precision.FP32, model.withPrecision(Precision.FP32).precision());
+            Predictions bf16 = model.withPrecision(Precision.BF16).predict(x, 2);
             assertTrue(model.usesBfloat16());
+            assertEquals(Precision.BF16, model.withPrecision(Precision.FP32).precision(), "a model in bfloat16 stays there");
             float[] a = flatten(fp32.patchMap());
             float[] b = flatten(bf16.patchMap());
             // bfloat16 keeps 8 bits of mantissa: close, but not the same numbers
