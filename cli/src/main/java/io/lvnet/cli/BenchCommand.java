@@ -8,6 +8,7 @@ import io.lvnet.landmarks.ShapePredictorFile;
 import io.lvnet.model.LvNetConfig;
 import io.lvnet.detect.LvNetModel;
 import io.lvnet.detect.Precision;
+import io.lvnet.detect.PrecisionDeviation;
 import io.lvnet.model.Variant;
 import io.lvnet.serve.DetectServer;
 import io.lvnet.serve.EngineThreads;
@@ -118,11 +119,13 @@ public final class BenchCommand implements Callable<Integer> {
         "second and CPU ms per face over --iterations batches, without and with its self-blending, twice."})
     Path loader;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "With --faces: a data set in the canonical layout.")
+    @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = {"With --faces: a data set in the canonical layout. With",
+        "--weights and --precision bf16: also score its --split faces in float32 and in bfloat16 and report how far apart",
+        "they are (frame AUC, fake and patch probabilities)."})
     Path data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
-            description = "With --faces: the split whose real frames are used (default: ${DEFAULT-VALUE}).")
+            description = "With --faces: the split whose real frames are used; with --weights, the split scored (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
@@ -155,8 +158,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (loader != null) {
             return loader();
         }
-        if (data != null || (pictures != null && !pictures.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "-d and PICTURES go with --faces");
+        if (pictures != null && !pictures.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "PICTURES go with --faces, --scan or --augment");
+        }
+        if (data != null && (train || weights == null)) {
+            throw new ParameterException(spec.commandLine(), "-d goes with --faces, or with --weights to measure bfloat16's "
+                    + "deviation from float32 on the data set's faces");
         }
         LvNetConfig config = new LvNetConfig(semi ? Variant.SEMI_SUPERVISED : Variant.SUPERVISED, size, width);
         if (serve) {
@@ -168,6 +175,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--precision bf16 applies to inference; training computes in float32");
         }
         Precision precision = train ? Precision.FP32 : precisionOption.asked().on(io.lvnet.platform.CpuFeatures.here());
+        if (data != null && precision != Precision.BF16) {
+            throw new ParameterException(spec.commandLine(), "-d measures bfloat16's deviation from float32: it needs "
+                    + "--precision bf16 (" + precisionOption.asked().label() + " computes in fp32 here)");
+        }
+        PrecisionDeviation onFaces = null;
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
                 r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations),
@@ -176,7 +188,9 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
                     ProgressBar bar = new ProgressBar("passes", warmup + iterations)) {
+                io.lvnet.eval.Evaluation fp32 = data == null ? null : scoreFaces(model);
                 deviation = precision == Precision.BF16 ? InferenceBenchmark.switchToBfloat16(model, batch) : null;
+                onFaces = fp32 == null ? null : PrecisionDeviation.between(fp32, scoreFaces(model));
                 r = InferenceBenchmark.run(model, batch, warmup, iterations, bar);
             }
         }
@@ -187,6 +201,9 @@ public final class BenchCommand implements Callable<Integer> {
             o.set("cpu", mapper.valueToTree(io.lvnet.platform.CpuFeatures.here()));
             if (deviation != null) {
                 o.set("deviation_from_fp32", mapper.valueToTree(deviation));
+            }
+            if (onFaces != null) {
+                o.set("deviation_on_faces", mapper.valueToTree(onFaces));
             }
             System.out.println(mapper.writeValueAsString(o));
         } else {
@@ -201,8 +218,21 @@ public final class BenchCommand implements Callable<Integer> {
                         + "logits relative L2 %.2e%n", deviation.maxAbsProbability(), deviation.maxAbsPatchProbability(),
                         deviation.logitsRelativeL2());
             }
+            if (onFaces != null) {
+                System.out.printf("on %d faces of %s (%s): frame AUC %.4f in fp32, %.4f in bf16; fake probability %.4f apart "
+                        + "at most, %.4f on average; patch probability %.4f at most%n", onFaces.faces(), data, split,
+                        onFaces.frameAucFp32(), onFaces.frameAucBf16(), onFaces.maxAbsProbability(), onFaces.meanAbsProbability(),
+                        onFaces.maxAbsPatchProbability());
+            }
         }
         return 0;
+    }
+
+    /** The faces of -d's --split, scored as the model computes now. */
+    private io.lvnet.eval.Evaluation scoreFaces(LvNetModel model) throws java.io.IOException {
+        io.lvnet.data.FrameDataset ds = new io.lvnet.data.readers.DatasetLocation(io.lvnet.data.readers.DataLayout.of("canonical"),
+                data, java.util.Map.of(), null).open();
+        return SplitScoring.score(model, ds, split, null, 16, 2, null, 0);
     }
 
     private Integer augment() throws Exception {

@@ -1,18 +1,12 @@
 package io.lvnet.cli;
 
-import ai.djl.ndarray.NDManager;
-import io.lvnet.augment.Augmentation;
 import io.lvnet.data.FaceForensicsSplits;
-import io.lvnet.data.FrameDataset;
-import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Split;
-import io.lvnet.data.SplitSampler;
 import io.lvnet.data.readers.DataLayout;
 import io.lvnet.data.readers.DatasetLocation;
 import io.lvnet.eval.Evaluation;
 import io.lvnet.detect.LvNetModel;
 import io.lvnet.perturb.Perturbation;
-import io.lvnet.train.DatasetBatches;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -84,17 +78,7 @@ final class DatasetOptions {
      * @throws IllegalArgumentException when the split has no frames
      */
     Evaluation score(LvNetModel model, String split, Perturbation perturbation, long seed) throws IOException {
-        FrameDataset ds = location().open();
-        List<FrameRecord> frames = SplitSampler.sample(ds.frames(Split.of(split)),
-                methods == null ? null : new HashSet<>(methods), 1, false, false, 0);
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException(data + ": split '" + split + "' has no frames");
-        }
-        try (NDManager m = NDManager.newBaseManager(model.device());
-                DatasetBatches batches = new DatasetBatches(ds, frames, model.config().inputSize(), Augmentation.NONE,
-                        Math.min(batch, frames.size()), seed, false, null, workers, perturbation);
-                ProgressBar bar = new ProgressBar(perturbation == null ? "faces" : perturbation.toString(), frames.size())) {
-            return Evaluation.run(model.network(), m, batches, bar);
-        }
+        return SplitScoring.score(model, location().open(), split, methods == null ? null : new HashSet<>(methods), batch,
+                workers, perturbation, seed);
     }
 }

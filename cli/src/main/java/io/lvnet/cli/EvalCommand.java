@@ -67,6 +67,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Seed of the perturbations' random draws (noise) (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16|auto", converter = PrecisionOption.PrecisionConverter.class,
+            description = {"The arithmetic the faces are scored in (default: ${DEFAULT-VALUE}, so that a measurement is the same",
+                "on every machine; bf16 and auto as for 'lvnet detect'). The report names it."})
+    io.lvnet.detect.Precision precision;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<PerturbationSweep> sweeps = sweeps();
         EvaluationReport report;
         dataset.check();
-        try (LvNetModel model = weights.load()) {
+        try (LvNetModel model = weights.load().withPrecision(precision)) {
             Evaluation clean = dataset.score(model, split);
             RobustnessReport robustness = sweeps.isEmpty() ? null : new RobustnessReport(clean);
             for (PerturbationSweep sweep : sweeps) {
@@ -91,7 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
                     robustness.add(p, dataset.score(model, split, p, seed));
                 }
             }
-            report = new EvaluationReport(clean, model.calibration(), robustness);
+            report = new EvaluationReport(clean, model.calibration(), robustness).computedIn(model.precision().label());
         }
         if (json) {
             System.out.println(report.toJson());

@@ -89,4 +89,34 @@ class EvalPerturbCliTest {
             assertTrue(lines.size() == 1 || lines.size() == 2 && lines.get(1).startsWith("Try 'lvnet eval --help'"), r.err());
         }
     }
+
+    @Test
+    void bfloat16IsMeasuredAgainstFloat32OnTheDataSetsFaces() throws Exception {
+        CliRun fp32 = CliRun.of("eval", "-w", weights.toString(), "-d", data.toString(), "--split", "test", "--json");
+        CliRun bf16 = CliRun.of("eval", "-w", weights.toString(), "-d", data.toString(), "--split", "test", "--json",
+                "--precision", "bf16");
+        assertEquals(0, fp32.status(), fp32.err());
+        assertEquals(0, bf16.status(), bf16.err());
+        JsonNode a = new ObjectMapper().readTree(fp32.out());
+        JsonNode b = new ObjectMapper().readTree(bf16.out());
+        assertEquals("fp32", a.get("precision").asText(), "eval measures in float32 unless told");
+        assertEquals("bf16", b.get("precision").asText());
+
+        CliRun bench = CliRun.of("bench", "-w", weights.toString(), "--size", "64", "--iterations", "1", "--warmup", "0",
+                "--precision", "bf16", "-d", data.toString(), "--json");
+        assertEquals(0, bench.status(), bench.err());
+        JsonNode d = new ObjectMapper().readTree(bench.out()).get("deviation_on_faces");
+        assertEquals(a.get("frames").asInt(), d.get("faces").asInt());
+        assertEquals(a.get("frame_auc").asDouble(), d.get("frame_auc_fp32").asDouble(), 1e-9, "the same faces as eval's");
+        assertEquals(b.get("frame_auc").asDouble(), d.get("frame_auc_bf16").asDouble(), 1e-9);
+        double max = d.get("max_abs_probability").asDouble();
+        double mean = d.get("mean_abs_probability").asDouble();
+        assertTrue(max > 0 && max < 0.05 && mean <= max, d.toString());
+        assertTrue(d.get("max_abs_patch_probability").asDouble() > 0, d.toString());
+
+        CliRun fp32Bench = CliRun.of("bench", "-w", weights.toString(), "--size", "64", "--precision", "fp32", "-d", data.toString());
+        assertEquals(2, fp32Bench.status());
+        assertTrue(fp32Bench.err().contains("-d measures bfloat16's deviation from float32: it needs --precision bf16"),
+                fp32Bench.err());
+    }
 }

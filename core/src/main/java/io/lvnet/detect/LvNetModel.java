@@ -223,12 +223,7 @@ public final class LvNetModel implements AutoCloseable {
             throw new IllegalArgumentException("expected " + n + " x 3 x " + s + " x " + s + " values, got " + batch.length);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(batch, new Shape(n, 3, s, s));
-            if (CHANNELS_LAST) {
-                // oneDNN's convolutions run on NHWC without reordering: 1.2x at batch 1 on CPU
-                x = TensorOps.channelsLast(x);
-            }
-            LvNetOutput out = net.forward(new InferenceParameters(scope, bfloat16, convertedWeights), x, false);
+            LvNetOutput out = forward(scope, scope.create(batch, new Shape(n, 3, s, s)));
             int grid = config().patchGrid();
             float[] logits = out.logits().toFloatArray();
             float[] prob = out.fakeProbability().toFloatArray();
@@ -244,6 +239,19 @@ public final class LvNetModel implements AutoCloseable {
             }
             return new Predictions(l, prob, pm, out.projection() == null ? null : projections(out.projection(), n));
         }
+    }
+
+    /**
+     * The network's eval-mode outputs for {@code images} (n x 3 x S x S, normalised as for
+     * {@link #predict}), in this model's precision; every array it makes lives in {@code scope}.
+     */
+    public LvNetOutput forward(NDManager scope, NDArray images) {
+        NDArray x = images;
+        if (CHANNELS_LAST) {
+            // oneDNN's convolutions run on NHWC without reordering: 1.2x at batch 1 on CPU
+            x = TensorOps.channelsLast(x);
+        }
+        return net.forward(new InferenceParameters(scope, bfloat16, convertedWeights), x, false);
     }
 
     private static float[][][][] projections(NDArray p, int n) {

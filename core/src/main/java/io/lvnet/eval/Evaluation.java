@@ -28,15 +28,32 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** Runs {@code net} over one pass of {@code source} (epoch 0). */
+    /** A network's eval-mode forward pass over a batch of images, its arrays in {@code scope}. */
+    @FunctionalInterface
+    public interface Forward {
+        /** The outputs for {@code images} (n x 3 x S x S). */
+        LvNetOutput apply(NDManager scope, NDArray images);
+    }
+
+    /** Runs {@code net} over one pass of {@code source} (epoch 0), in float32. */
     public static Evaluation run(LvNet net, NDManager manager, BatchSource source, ProgressListener progress) {
+        return run((scope, x) -> net.forward(new ParameterStore(scope, false), x, false), net.config().patchGrid(),
+                manager, source, progress);
+    }
+
+    /**
+     * Runs {@code forward} over one pass of {@code source} (epoch 0): an inference model's pass,
+     * in whatever precision it computes.
+     *
+     * @param grid the side of the network's patch map
+     */
+    public static Evaluation run(Forward forward, int grid, NDManager manager, BatchSource source, ProgressListener progress) {
         Evaluation e = new Evaluation();
-        int grid = net.config().patchGrid();
         Iterator<HostBatch> it = source.epoch(0);
         while (it.hasNext()) {
             HostBatch b = it.next();
             try (NDManager scope = manager.newSubManager()) {
-                LvNetOutput out = net.forward(new ParameterStore(scope, false), b.images(scope), false);
+                LvNetOutput out = forward.apply(scope, b.images(scope));
                 float[] prob = out.fakeProbability().toFloatArray();
                 float[] logits = out.logits().toFloatArray();
                 float[] patches = out.patchMap().toFloatArray();
@@ -85,6 +102,11 @@ public final class Evaluation {
     public BinaryMetrics patches() {
         return new BinaryMetrics(patchScores.stream().mapToDouble(Double::doubleValue).toArray(),
                 patchLabels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Every patch's forged probability, face after face (row-major within a face's map). */
+    public double[] patchScores() {
+        return patchScores.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Intersection over union of {@code patch map >= 0.5} with the pooled masks, over all faces. */

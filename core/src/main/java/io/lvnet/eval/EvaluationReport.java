@@ -29,6 +29,7 @@ public final class EvaluationReport {
     private final Evaluation evaluation;
     private final ScoreCalibration calibration;
     private final RobustnessReport robustness;
+    private String precision;
 
     /** The report of weights without calibration. */
     public EvaluationReport(Evaluation evaluation) {
@@ -59,11 +60,25 @@ public final class EvaluationReport {
         this.robustness = robustness;
     }
 
+    /**
+     * Records the arithmetic the faces were scored in ({@code fp32} or {@code bf16}), which the
+     * JSON document then names.
+     *
+     * @return this report
+     */
+    public EvaluationReport computedIn(String precision) {
+        this.precision = precision;
+        return this;
+    }
+
     /** The JSON document's content, in its key order. */
     public Map<String, Object> summary() {
         BinaryMetrics frames = evaluation.frames();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("frames", frames.size());
+        if (precision != null) {
+            out.put("precision", precision);
+        }
         out.put("frame_auc", frames.auc());
         out.put("video_auc", orNull(() -> VideoScores.meanOfFrames(evaluation.faces()).auc()));
         out.put("video_auc_max_faces", orNull(() -> VideoScores.meanOfFrameMaxima(evaluation.faces()).auc()));
