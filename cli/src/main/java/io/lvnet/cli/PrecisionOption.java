@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16", defaultValue = "auto", converter = PrecisionConverter.class,
             description = {"The arithmetic faces are scored in. bf16 computes the Xception streams in bfloat16 (the fusion",
-                "modules and heads stay in float32): faster where the CPU has AVX512-BF16 or AMX (full size, batch 8:",
-                "4.4 instead of 3.1 images/s on Zen 4), at a small deviation from float32 ('lvnet bench --precision",
-                "bf16' measures it). auto (the default) picks bf16 where the CPU has those instructions and fp32",
-                "elsewhere, where bfloat16 would be emulated and slower; 'lvnet info' says which it picks here."})
+                "modules and heads stay in float32), faster where the CPU has AVX512-BF16 or AMX (full size, batch 8, Zen 4",
+                "4.4 instead of 3.1 images/s), at a small deviation from float32 ('lvnet bench --precision bf16 -d DIR'",
+                "measures it). auto (the default) picks bf16 where the CPU has those instructions and fp32 elsewhere,",
+                "where bfloat16 would be emulated and slower; 'lvnet info' says which it picks here."})
     Precision precision = Precision.AUTO;
 
     @Option(names = "--bf16", hidden = true, description = "The earlier spelling of --precision bf16.")
