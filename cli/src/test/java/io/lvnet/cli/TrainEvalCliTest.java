@@ -105,6 +105,7 @@ class TrainEvalCliTest {
             assertTrue(precision >= 0 && precision <= 1 && Double.parseDouble(cells[16]) >= 0, row);
         }
         assertTrue(train.err().contains("SSPSL labels "), train.err());
+        assertTrue((train.out() + train.err()).contains("regions: index (the data set ships them)"), train.err());
         Path best = dir.resolve("semi").resolve("best.safetensors");
         CliRun eval = CliRun.of("eval", "-w", best.toString(), "-d", data.toString(), "--split", "val", "--json");
         assertEquals(0, eval.status(), eval.err());

@@ -38,8 +38,17 @@ public final class RegionDataset implements FrameDataset {
      */
     public static FrameDataset withRegions(FrameDataset dataset, RegionSource configured, List<FrameRecord> frames,
             Path model) throws IOException {
+        return withRegions(dataset, choice(dataset, configured, frames).source(), model);
+    }
+
+    /** What {@link #withRegions} chooses for {@code frames}, and why. */
+    public static RegionSource.Choice choice(FrameDataset dataset, RegionSource configured, List<FrameRecord> frames) {
         boolean ships = frames.stream().allMatch(dataset::shipsRegions);
-        RegionSource source = RegionSource.forDataset(configured, ships, RegionSource.landmarkModelInstalled());
+        return RegionSource.choose(configured, ships, RegionSource.landmarkModelInstalled());
+    }
+
+    /** The data set with the regions of {@code source} ({@link RegionSource#INDEX}: as it is). */
+    public static FrameDataset withRegions(FrameDataset dataset, RegionSource source, Path model) throws IOException {
         return source == RegionSource.INDEX ? dataset : new RegionDataset(dataset, PartLocator.open(source, model));
     }
 

@@ -52,23 +52,35 @@ public enum RegionSource {
      * @param modelInstalled whether dlib's model is installed
      */
     public static RegionSource forDataset(RegionSource configured, boolean shipsRegions, boolean modelInstalled) {
-        RegionSource s;
-        String why;
-        if (configured != null) {
-            s = configured;
-            why = "as configured";
-        } else if (shipsRegions) {
-            s = INDEX;
-            why = "the data set ships them";
-        } else if (modelInstalled) {
-            s = LANDMARKS;
-            why = "the data set ships none; dlib's model is at " + ShapePredictorFile.defaultPath();
-        } else {
-            s = GEOMETRIC;
-            why = "the data set ships none and dlib's model is not installed (" + ShapePredictorFile.INSTALL_HINT + ")";
+        Choice c = choose(configured, shipsRegions, modelInstalled);
+        LOG.info(c.describe());
+        return c.source();
+    }
+
+    /**
+     * A source and why it was chosen, as a run's log states it.
+     *
+     * @param source the source
+     * @param reason why: "as configured", "the data set ships them", ...
+     */
+    public record Choice(RegionSource source, String reason) {
+        /** {@code regions: landmarks (as configured)}. */
+        public String describe() {
+            return "regions: " + source.label() + " (" + reason + ")";
         }
-        LOG.info("regions: {} ({})", s.label(), why);
-        return s;
+    }
+
+    /** The choice {@link #forDataset} makes, with its reason, without logging it. */
+    public static Choice choose(RegionSource configured, boolean shipsRegions, boolean modelInstalled) {
+        if (configured != null) {
+            return new Choice(configured, "as configured");
+        } else if (shipsRegions) {
+            return new Choice(INDEX, "the data set ships them");
+        } else if (modelInstalled) {
+            return new Choice(LANDMARKS, "the data set ships none; dlib's model is at " + ShapePredictorFile.defaultPath());
+        }
+        return new Choice(GEOMETRIC, "the data set ships none and dlib's model is not installed ("
+                + ShapePredictorFile.INSTALL_HINT + ")");
     }
 
     /**

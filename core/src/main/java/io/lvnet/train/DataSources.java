@@ -18,10 +18,12 @@ import java.util.Set;
 public final class DataSources implements AutoCloseable {
     private final DatasetBatches train;
     private final DatasetBatches validation;
+    private final io.lvnet.regions.RegionSource.Choice regions;
 
-    private DataSources(DatasetBatches train, DatasetBatches validation) {
+    private DataSources(DatasetBatches train, DatasetBatches validation, io.lvnet.regions.RegionSource.Choice regions) {
         this.train = train;
         this.validation = validation;
+        this.regions = regions;
     }
 
     /**
@@ -33,6 +35,7 @@ public final class DataSources implements AutoCloseable {
      */
     public static DataSources of(TrainConfig config, boolean withRegions) throws IOException {
         FrameDataset ds = config.location().open();
+        io.lvnet.regions.RegionSource.Choice regionChoice = null;
         int size = config.modelConfig().inputSize();
         int workers = config.datasets().workers() == null ? 2 : config.datasets().workers();
         TrainConfig.Split t = config.datasets().train();
@@ -44,7 +47,8 @@ public final class DataSources implements AutoCloseable {
                     + "train them semi-supervised (model.variant: semi)");
         }
         if (withRegions) {
-            ds = RegionDataset.withRegions(ds, config.regionSource(), trainFrames, null);
+            regionChoice = RegionDataset.choice(ds, config.regionSource(), trainFrames);
+            ds = RegionDataset.withRegions(ds, regionChoice.source(), null);
             FrameDataset regions = ds;
             if (trainFrames.stream().anyMatch(f -> !regions.regionsKnown(f))) {
                 throw new IllegalArgumentException(config.datasets().root() + ": semi-supervised training with "
@@ -70,7 +74,7 @@ public final class DataSources implements AutoCloseable {
                     new DatasetBatches(ds, trainFrames, size, config.augmentation(), config.trainBatchSize(), config.seed(), true,
                             withRegions ? config.referenceRegion() : null, workers, trainBlend),
                     new DatasetBatches(ds, valFrames, size, Augmentation.NONE, config.valBatchSize(), config.seed(), false,
-                            null, workers, valBlend));
+                            null, workers, valBlend), regionChoice);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.datasets().root() + ": " + e.getMessage());
         }
@@ -100,6 +104,11 @@ public final class DataSources implements AutoCloseable {
             out.addAll(frames);
         }
         return out;
+    }
+
+    /** Where semi-supervised training takes its regions from, and why; null for supervised training. */
+    public io.lvnet.regions.RegionSource.Choice regions() {
+        return regions;
     }
 
     public DatasetBatches train() {

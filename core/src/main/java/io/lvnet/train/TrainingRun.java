@@ -59,6 +59,9 @@ public final class TrainingRun {
             LvNet labeller = StartingWeights.fixedLabeller(c, net, m, run, resuming);
             log.printf("training %s on %d faces per epoch (%d batches), validating on %d%n",
                     c.modelConfig(), data.train().facesPerEpoch(), data.train().batchesPerEpoch(), data.validation().facesPerEpoch());
+            if (data.regions() != null) {
+                log.println(data.regions().describe());
+            }
             try (state) {
                 new EpochLoop(net, m, state, run, c.stepOptions(), listener, labeller)
                         .withModelCard(ModelCard.forTraining(trainingData(c, data), recipe(c)))

@@ -29,6 +29,15 @@ class RegionSourceTest {
     }
 
     @Test
+    void aChoiceSaysWhy() {
+        assertEquals("regions: geometric (as configured)", RegionSource.choose(RegionSource.GEOMETRIC, true, true).describe());
+        assertEquals("regions: index (the data set ships them)", RegionSource.choose(null, true, true).describe());
+        assertTrue(RegionSource.choose(null, false, true).describe().startsWith("regions: landmarks (the data set ships none; "
+                + "dlib's model is at "), RegionSource.choose(null, false, true).describe());
+        assertTrue(RegionSource.choose(null, false, false).describe().contains("libdlib-data"));
+    }
+
+    @Test
     void picturesShipNoRegions() {
         assertEquals(RegionSource.LANDMARKS, RegionSource.forFaces(null, true));
         assertEquals(RegionSource.GEOMETRIC, RegionSource.forFaces(null, false));
