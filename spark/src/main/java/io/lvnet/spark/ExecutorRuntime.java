@@ -67,12 +67,12 @@ final class ExecutorRuntime {
         return threads;
     }
 
-    /** The model of a weights file, loaded on first use in this JVM. */
-    static LvNetModel model(Path weights, int inputSize) {
-        String key = weights.toAbsolutePath().normalize() + "@" + inputSize;
+    /** The model of a weights file in a precision ({@code auto}: this executor's pick), loaded on first use in this JVM. */
+    static LvNetModel model(Path weights, int inputSize, io.lvnet.detect.Precision precision) {
+        String key = weights.toAbsolutePath().normalize() + "@" + inputSize + "/" + precision.label();
         return MODELS.computeIfAbsent(key, k -> {
             try {
-                return LvNetModel.load(weights, inputSize);
+                return LvNetModel.load(weights, inputSize).withPrecision(precision);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -174,7 +174,8 @@ final class ScanBenchmark implements Callable<Integer> {
         int taskThreads = ExecutorRuntime.threads();
         JniUtils.setNumThreads(cores);
         opencv_core.setNumThreads(cores);
-        try (LvNetModel m = LvNetModel.load(w, 299); FaceFinder finder = FaceFinder.configured(false, null, 1.3, false)) {
+        // the precision the Spark run's executors pick (auto), so that both compute alike
+        try (LvNetModel m = LvNetModel.load(w, 299).withPrecision(io.lvnet.detect.Precision.AUTO); FaceFinder finder = FaceFinder.configured(false, null, 1.3, false)) {
             FileScanner scanner = new FileScanner(m, finder, FrameSampling.evenly(frames), batch, null);
             double cpu0 = processCpuSeconds();
             long t0 = System.nanoTime();

@@ -67,7 +67,7 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         java.nio.file.Path weights = HadoopFiles.shared(settings.weights(), c);
         long t0 = System.nanoTime();
         boolean cold = !ExecutorRuntime.loaded(weights, settings.inputSize());
-        LvNetModel model = ExecutorRuntime.model(weights, settings.inputSize());
+        LvNetModel model = ExecutorRuntime.model(weights, settings.inputSize(), io.lvnet.detect.Precision.parse(settings.precision()));
         double loadSeconds = cold ? (System.nanoTime() - t0) / 1e9 : 0;
         List<java.nio.file.Path> detector = new ArrayList<>();
         for (String d : settings.detectorModel()) {

@@ -27,10 +27,20 @@ import java.util.Map;
  * @param operatingPoint calibrated weights only: fpr1, fpr5 or eer, where faces are called fake; null for the default
  * @param align crop faces aligned on dlib's landmarks ({@code --align}); every executor reads dlib's model
  *     where {@link io.lvnet.landmarks.ShapePredictorFile#defaultPath()} says
+ * @param precision the arithmetic faces are scored in, as {@code lvnet detect --precision}: {@code auto}
+ *     (each executor picks bfloat16 where its CPU has AVX512-BF16 or AMX), {@code fp32} or {@code bf16}
  */
 public record ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
         double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint,
-        boolean align) implements Serializable {
+        boolean align, String precision) implements Serializable {
+
+    /** Settings with {@code lvnet detect}'s default precision ({@code auto}). */
+    public ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
+            double cropScale, int frames, Double fps, int batch, int threads, int commitEvery, boolean json, String operatingPoint,
+            boolean align) {
+        this(weights, inputSize, wholeImage, largest, detectorModel, cropScale, frames, fps, batch, threads, commitEvery, json,
+                operatingPoint, align, io.lvnet.detect.Precision.AUTO.label());
+    }
 
     /** Settings with box crops. */
     public ScanSettings(String weights, int inputSize, boolean wholeImage, boolean largest, List<String> detectorModel,
@@ -55,6 +65,7 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
         if (operatingPoint != null) {
             io.lvnet.calibrate.OperatingPoint.of(operatingPoint); // a name that is none fails here, on the driver
         }
+        precision = io.lvnet.detect.Precision.parse(precision == null ? "auto" : precision).label();
         if (align && wholeImage) {
             throw new IllegalArgumentException("--align needs faces to find: not with --face none");
         }
@@ -92,6 +103,9 @@ public record ScanSettings(String weights, int inputSize, boolean wholeImage, bo
         m.put("operating_point", operatingPoint);
         if (align) { // only when set, so that runs written before --align existed still resume
             m.put("align", true);
+        }
+        if (!precision.equals("fp32")) { // runs written before --precision existed computed in fp32
+            m.put("precision", precision);
         }
         return m;
     }

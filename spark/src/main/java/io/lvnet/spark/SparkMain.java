@@ -128,6 +128,10 @@ public final class SparkMain implements Runnable {
         @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
         int batch;
 
+        @Option(names = "--precision", defaultValue = "auto", paramLabel = "auto|fp32|bf16",
+                description = "As lvnet detect's: auto (the default) lets each executor pick bf16 where its CPU has AVX512-BF16 or AMX.")
+        String precision;
+
         @Option(names = "--json", description = "Also write JSON Lines: one line per file, an entry of lvnet detect --json.")
         boolean json;
 
@@ -153,7 +157,7 @@ public final class SparkMain implements Runnable {
             }
             ScanSettings settings = new ScanSettings(weights, inputSize, faces.wholeImage(), faces.largest(), detectorModel,
                     faces.cropScale(), frames.frames(), frames.fps(), batch, threads, commitEvery, json, operatingPoint.name(),
-                    faces.align());
+                    faces.align(), precision);
             SparkSession spark = session("lvnet-spark scan");
             ScanJob.run(spark, settings, inputs, list, out, partitions, System.out);
             return 0;
