@@ -80,7 +80,12 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
         /** JPEG at quality 40 to 100. */
         JPEG,
         /** Moved by up to 3 % and scaled by 0.95 to 1.05 (misalignment). */
-        SHIFT_SCALE;
+        SHIFT_SCALE,
+        /**
+         * Rendered at a half to a quarter of the resolution and enlarged with a periodic gain, the
+         * trace a neural renderer's transposed convolutions leave (one of the detail changes).
+         */
+        UPSAMPLING;
 
         /** The configuration's name: {@code colour}, {@code brightness}, ..., {@code shift_scale}. */
         public String id() {
@@ -97,9 +102,12 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
         }
     }
 
-    /** The defaults: every region and transform, SBI's ratios, half of each batch, paired. */
+    /**
+     * The defaults: every region, SBI's transforms (all but {@code upsampling}), SBI's ratios,
+     * half of each batch, paired.
+     */
     public static final SelfBlendSettings DEFAULT = new SelfBlendSettings(0.5, null, true, List.of(Region.values()),
-            EnumSet.allOf(Transform.class), 0.08, 0.01, 0.06, List.of(0.25, 0.5, 0.75, 1.0, 1.0, 1.0));
+            EnumSet.range(Transform.COLOUR, Transform.SHIFT_SCALE), 0.08, 0.01, 0.06, List.of(0.25, 0.5, 0.75, 1.0, 1.0, 1.0));
 
     public SelfBlendSettings {
         require(share >= 0 && share <= 1, "share must be between 0 and 1, got " + share);

@@ -60,17 +60,51 @@ public final class SourceTransforms {
 
     /**
      * One change of the image's detail, drawn among those enabled (or none): sharpened, blurred,
-     * or shrunk and enlarged back.
+     * shrunk and enlarged back, or (only where enabled, so that other settings draw as before)
+     * upsampled as a neural renderer does.
      */
     static Raster detail(Raster img, Rng rng, Set<SelfBlendSettings.Transform> enabled) {
-        int choice = rng.nextInt(4);
+        int choice = rng.nextInt(enabled.contains(SelfBlendSettings.Transform.UPSAMPLING) ? 5 : 4);
         double amount = rng.uniform(0, 1);
         return switch (choice) {
             case 0 -> enabled.contains(SelfBlendSettings.Transform.SHARPEN) ? sharpened(img, 0.4 + 0.8 * amount) : img;
             case 1 -> enabled.contains(SelfBlendSettings.Transform.BLUR) ? Blend.blur(img, 0.5 + 1.0 * amount) : img;
             case 2 -> enabled.contains(SelfBlendSettings.Transform.RESIZE) ? Blend.resample(img, 0.3 + 0.5 * amount) : img;
-            default -> img;
+            case 3 -> img;
+            default -> upsampled(img, rng);
         };
+    }
+
+    /**
+     * The image as a generator that renders at 1/f of the resolution (f of 2 to 4) and upsamples
+     * by transposed convolutions would give it: the detail of the smaller image, and a gain that
+     * repeats every f pixels, where the kernel's uneven overlap adds more to some output phases
+     * than to others (Odena et al., "Deconvolution and checkerboard artifacts", 2016). The f x f
+     * gains are drawn, 3 to 12 % about 1, so no one pattern is learnt.
+     */
+    static Raster upsampled(Raster img, Rng rng) {
+        int f = rng.between(2, 4);
+        double amplitude = rng.uniform(0.03, 0.12);
+        double[] gain = new double[f * f];
+        double mean = 0;
+        for (int i = 0; i < gain.length; i++) {
+            gain[i] = 1 + amplitude * rng.uniform(-1, 1);
+            mean += gain[i] / gain.length;
+        }
+        int px = rng.nextInt(f);
+        int py = rng.nextInt(f);
+        Raster small = Blend.resample(img, 1.0 / f);
+        byte[] d = small.data();
+        byte[] out = new byte[d.length];
+        int w = img.width();
+        int ch = img.channels();
+        for (int p = 0; p < w * img.height(); p++) {
+            double g = gain[((p / w + py) % f) * f + (p % w + px) % f] / mean;
+            for (int c = 0; c < ch; c++) {
+                out[p * ch + c] = (byte) Math.max(0, Math.min(255, Math.round((d[p * ch + c] & 0xff) * g)));
+            }
+        }
+        return new Raster(w, img.height(), ch, out);
     }
 
     /** JPEG at a quality of 40 to 100. */
