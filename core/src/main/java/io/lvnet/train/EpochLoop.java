@@ -175,8 +175,11 @@ public final class EpochLoop {
                 Path source = run.weights(epoch);
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
-            trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
+            // what the epoch holds, read before the trim: after it, the reading depends on how much
+            // of the Java heap G1 has uncommitted yet (it does so concurrently) and which native
+            // pages happen to be free, and moved by up to 40 % between epochs of one run
             ResidentMemory memory = ResidentMemory.now();
+            trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
             runPeak = Math.max(runPeak, memory.peakMb());
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,

@@ -8,15 +8,15 @@ import java.util.Map;
  *
  * @param skippedSteps steps whose update was skipped because their loss or a gradient was not
  *     finite ({@code train.non_finite_loss: skip}); their loss is not in {@code trainLoss}
- * @param rssMb the process's resident memory as the epoch ends (after validation), MiB; NaN
- *     where unknown
+ * @param rssMb the process's resident memory as the epoch ends, after validation and before the
+ *     trim that hands freed memory back, MiB; NaN where unknown
  * @param peakRssMb the most it has held so far in this run, MiB
  * @param epochPeakRssMb the most it held during this epoch, validation included: its working
  *     set, which a leak raises from epoch to epoch; MiB, NaN where the kernel's high-water mark
  *     cannot be restarted
  * @param epochMeanRssMb the mean of its training steps' resident memory ({@code rss_mb} of
  *     {@code steps.csv}), MiB: the steadiest sign of growth, where the value as the epoch ends
- *     depends on what the trim before it could hand back; NaN where unknown
+ *     depends on how long before it the last periodic trim ran; NaN where unknown
  * @param pseudoLabelPrecision semi-supervised runs on data whose fakes have masks: of the fake
  *     patches SSPSL labelled forged in this epoch's steps, the share forged in truth
  *     ({@link PseudoLabelQuality}); NaN otherwise
