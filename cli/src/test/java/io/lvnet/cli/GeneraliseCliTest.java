@@ -48,7 +48,7 @@ class GeneraliseCliTest {
     void eachMethodIsHeldOutOfItsRunAndTestedAloneAndFinishedFoldsAreNotRunAgain() throws Exception {
         Path out = dir.resolve("lomo");
         String[] args = {"generalise", "-c", config.toString(), "-d", data.toString(), "-o", out.toString(),
-            "--methods", "Deepfakes,FaceSwap"};
+            "--methods", "Deepfakes,FaceSwap", "--set", "train.manual_seed=7"};
         CliRun r = CliRun.of(args);
         assertEquals(0, r.status(), r.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("generalisation.json").toFile());
@@ -69,6 +69,9 @@ class GeneraliseCliTest {
         assertEquals(List.of("FaceSwap"), trained, card.recipe().toString());
         String md = Files.readString(out.resolve("generalisation.md"));
         assertTrue(md.contains("| Deepfakes | FaceSwap |") && md.contains("| **mean** |"), md);
+        // the recipe the table measures: the configuration and what every fold overrode
+        assertEquals("train.manual_seed=7", report.at("/overrides/0").asText());
+        assertTrue(md.contains("with `--set train.manual_seed=7`."), md);
 
         // again: both folds are read back, nothing is trained or scored
         FileTime before = Files.getLastModifiedTime(out.resolve("Deepfakes.json"));

@@ -13,12 +13,20 @@ import java.util.Objects;
  *
  * @param protocol {@code leave-one-method-out} or {@code every-method-unseen}
  * @param config the training configuration every fold started from
+ * @param overrides the {@code key=value} overrides every fold applied to it, so that the table
+ *     says which recipe it measures
  * @param folds one per held-out method
  */
 public record GeneralisationReport(
         @JsonProperty("protocol") String protocol,
         @JsonProperty("config") String config,
+        @JsonProperty("overrides") List<String> overrides,
         @JsonProperty("folds") List<FoldResult> folds) {
+    public GeneralisationReport {
+        overrides = List.copyOf(overrides);
+        folds = List.copyOf(folds);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @JsonProperty("mean_frame_auc")
@@ -52,7 +60,11 @@ public record GeneralisationReport(
     /** The table: one row per held-out method, then the mean. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Generalisation: ").append(protocol).append("\n\nTrained from `").append(config).append("`.\n\n");
+        sb.append("# Generalisation: ").append(protocol).append("\n\nTrained from `").append(config).append('`');
+        for (int i = 0; i < overrides.size(); i++) {
+            sb.append(i == 0 ? " with " : ", ").append("`--set ").append(overrides.get(i)).append('`');
+        }
+        sb.append(".\n\n");
         sb.append("| held-out method | trained on | frame AUC | video AUC | patch AUC | test faces |\n");
         sb.append("| --- | --- | --- | --- | --- | --- |\n");
         for (FoldResult f : folds) {

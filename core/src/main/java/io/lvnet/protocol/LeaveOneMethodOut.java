@@ -111,7 +111,8 @@ public final class LeaveOneMethodOut {
             folds.add(fold);
         }
         GeneralisationReport report = new GeneralisationReport(
-                plan.everyMethodUnseen() ? "every-method-unseen" : "leave-one-method-out", plan.config().toString(), folds);
+                plan.everyMethodUnseen() ? "every-method-unseen" : "leave-one-method-out", plan.config().toString(),
+                plan.overrides(), folds);
         AtomicFiles.write(plan.out().resolve("generalisation.json"), o -> o.write(report.toJson().getBytes(StandardCharsets.UTF_8)));
         AtomicFiles.write(plan.out().resolve("generalisation.md"), o -> o.write(report.toMarkdown().getBytes(StandardCharsets.UTF_8)));
         return report;
