@@ -19,11 +19,14 @@ public final class DataSources implements AutoCloseable {
     private final DatasetBatches train;
     private final DatasetBatches validation;
     private final io.lvnet.regions.RegionSource.Choice regions;
+    private final String selfBlends;
 
-    private DataSources(DatasetBatches train, DatasetBatches validation, io.lvnet.regions.RegionSource.Choice regions) {
+    private DataSources(DatasetBatches train, DatasetBatches validation, io.lvnet.regions.RegionSource.Choice regions,
+            String selfBlends) {
         this.train = train;
         this.validation = validation;
         this.regions = regions;
+        this.selfBlends = selfBlends;
     }
 
     /**
@@ -74,7 +77,9 @@ public final class DataSources implements AutoCloseable {
                     new DatasetBatches(ds, trainFrames, size, config.augmentation(), config.trainBatchSize(), config.seed(), true,
                             withRegions ? config.referenceRegion() : null, workers, trainBlend),
                     new DatasetBatches(ds, valFrames, size, Augmentation.NONE, config.valBatchSize(), config.seed(), false,
-                            null, workers, valBlend), regionChoice);
+                            null, workers, valBlend), regionChoice,
+                    trainBlend == null || trainBlend.share() == 0 ? null
+                            : trainBlend.describeShare(trainFrames.stream().filter(f -> !f.fake()).count() / (double) trainFrames.size()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config.datasets().root() + ": " + e.getMessage());
         }
@@ -104,6 +109,11 @@ public final class DataSources implements AutoCloseable {
             out.addAll(frames);
         }
         return out;
+    }
+
+    /** How much of each training batch becomes self-blends, and why less than asked; null without self-blends. */
+    public String selfBlends() {
+        return selfBlends;
     }
 
     /** Where semi-supervised training takes its regions from, and why; null for supervised training. */

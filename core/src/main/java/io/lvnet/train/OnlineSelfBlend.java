@@ -59,6 +59,31 @@ public final class OnlineSelfBlend {
     }
 
     /**
+     * The share of each batch that can really be blended when {@code realShare} of its faces are
+     * real: blends are made of real faces only, and paired ones also keep their real face in the
+     * batch, so at most half the real faces become blends ({@link #plan}).
+     */
+    public double expectedShare(double realShare) {
+        return Math.min(share, settings.paired() ? realShare / 2 : realShare);
+    }
+
+    /**
+     * One line for the training log: the share of each batch that becomes self-blends, and why
+     * it is less than the configuration asked where it is (a {@code share: 0.75} with balanced
+     * real and fake faces, paired, blends a quarter of each batch).
+     */
+    public String describeShare(double realShare) {
+        double expected = expectedShare(realShare);
+        if (expected >= share - 1e-9) {
+            return String.format(java.util.Locale.ROOT, "self-blends: %.0f %% of each batch", 100 * share);
+        }
+        return String.format(java.util.Locale.ROOT, "self-blends: about %.0f %% of each batch, not the %.0f %% asked "
+                + "(datasets.self_blend.share): blends are made of real faces%s, and %.0f %% of the training faces are real",
+                100 * expected, 100 * share, settings.paired() ? " and, paired, keep their real face in the batch" : "",
+                100 * realShare);
+    }
+
+    /**
      * Which frame each position of a batch shows as a self-blend: -1 where the position keeps its
      * own frame as it is, else the position (in this batch) whose frame is blended there. Blends
      * are made of real frames only; paired, the blended frame also stays in the batch as a real.

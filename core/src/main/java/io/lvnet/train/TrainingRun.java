@@ -62,6 +62,9 @@ public final class TrainingRun {
             if (data.regions() != null) {
                 log.println(data.regions().describe());
             }
+            if (data.selfBlends() != null) {
+                log.println(data.selfBlends());
+            }
             try (state) {
                 new EpochLoop(net, m, state, run, c.stepOptions(), listener, labeller)
                         .withModelCard(ModelCard.forTraining(trainingData(c, data), recipe(c)))
