@@ -175,9 +175,10 @@ public final class EpochLoop {
                 Path source = run.weights(epoch);
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
-            // what the epoch holds, read before the trim: after it, the reading depends on how much
-            // of the Java heap G1 has uncommitted yet (it does so concurrently) and which native
-            // pages happen to be free, and moved by up to 40 % between epochs of one run
+            // read before the trim, so that it counts what validation holds: right after it, the
+            // reading depended on how much of its heap G1 had uncommitted yet (it does so
+            // concurrently) and which native pages were free. It still depends on when the last
+            // periodic trim ran; epochMeanRssMb and the epoch's peak are the figures for growth
             ResidentMemory memory = ResidentMemory.now();
             trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
             runPeak = Math.max(runPeak, memory.peakMb());
