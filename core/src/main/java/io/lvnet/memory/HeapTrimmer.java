@@ -4,7 +4,8 @@ package io.lvnet.memory;
  * When a training loop hands freed memory back: a full collection of the Java heap, kept close
  * to what is live ({@link JavaHeap}), then the native heaps' free pages ({@link NativeHeap#trim});
  * after {@link #EVERY_STEPS} steps or {@link #EVERY_SECONDS} seconds of steps since the last trim,
- * whichever comes first, and after a phase that leaves freed memory behind (validation).
+ * whichever comes first, and around a phase that leaves freed memory behind (validation starts
+ * from the floor, so that a reading after it does not depend on when the last periodic trim ran).
  * A trim is followed by a step that faults its working set back in, so trimming every step would
  * cost that each time; by time, that cost stays a small share of any model's steps (the compact
  * model's 100 steps take about a minute, a full-size step 10 to 20 seconds). A trigger on growth

@@ -153,6 +153,9 @@ public final class EpochLoop {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, TensorData> weights = StateDicts.export(net);
             requireFinite(weights, epoch);
+            // validation starts from the floor, whenever the last periodic trim ran, so that the
+            // epoch's reading below counts validation's working set and not the steps' leftovers
+            trimmer.trim();
             listener.validating(epoch);
             Evaluation val = Evaluation.run(net, manager, validation, ProgressListener.NONE);
             BinaryMetrics frames;
@@ -177,8 +180,7 @@ public final class EpochLoop {
             }
             // read before the trim, so that it counts what validation holds: right after it, the
             // reading depended on how much of its heap G1 had uncommitted yet (it does so
-            // concurrently) and which native pages were free. It still depends on when the last
-            // periodic trim ran; epochMeanRssMb and the epoch's peak are the figures for growth
+            // concurrently) and which native pages were free
             ResidentMemory memory = ResidentMemory.now();
             trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
             runPeak = Math.max(runPeak, memory.peakMb());
