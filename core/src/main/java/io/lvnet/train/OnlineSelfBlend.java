@@ -60,22 +60,30 @@ public final class OnlineSelfBlend {
 
     /**
      * The share of each batch that can really be blended when {@code realShare} of its faces are
-     * real: blends are made of real faces only, and paired ones also keep their real face in the
-     * batch, so at most half the real faces become blends ({@link #plan}).
+     * real ({@link #plan}): blends take the fake faces' places first, each made of a real face
+     * that stays in the batch; beyond those, real faces become blends, and paired ones keep their
+     * real face in the batch, so at most half the real faces are blended in place. Without real
+     * faces nothing can be blended.
      */
     public double expectedShare(double realShare) {
-        return Math.min(share, settings.paired() ? realShare / 2 : realShare);
+        if (realShare <= 0) {
+            return 0;
+        }
+        return Math.min(share, (1 - realShare) + (settings.paired() ? realShare / 2 : realShare));
     }
 
     /**
-     * One line for the training log: the share of each batch that becomes self-blends, and why
-     * it is less than the configuration asked where it is (a {@code share: 0.75} with balanced
-     * real and fake faces, paired, blends a quarter of each batch).
+     * One line for the training log: the share of each batch that becomes self-blends, in whose
+     * places, and why it is less than the configuration asked where it is.
      */
     public String describeShare(double realShare) {
         double expected = expectedShare(realShare);
+        String places = realShare < 1 && share > 0
+                ? String.format(java.util.Locale.ROOT, ", in place of fake faces first (%.0f %% of the batch stays real fakes)",
+                        100 * Math.max(0, (1 - realShare) - expected))
+                : "";
         if (expected >= share - 1e-9) {
-            return String.format(java.util.Locale.ROOT, "self-blends: %.0f %% of each batch", 100 * share);
+            return String.format(java.util.Locale.ROOT, "self-blends: %.0f %% of each batch%s", 100 * share, places);
         }
         return String.format(java.util.Locale.ROOT, "self-blends: about %.0f %% of each batch, not the %.0f %% asked "
                 + "(datasets.self_blend.share): blends are made of real faces%s, and %.0f %% of the training faces are real",
@@ -86,7 +94,10 @@ public final class OnlineSelfBlend {
     /**
      * Which frame each position of a batch shows as a self-blend: -1 where the position keeps its
      * own frame as it is, else the position (in this batch) whose frame is blended there. Blends
-     * are made of real frames only; paired, the blended frame also stays in the batch as a real.
+     * are made of real frames only, and take fake frames' places first, so that a batch balanced
+     * between real and fake stays balanced and keeps every real face; only a share beyond the
+     * fakes blends real frames in place (paired: the blended frame also stays in the batch as a
+     * real, so at most half of them). A batch of real frames only is planned as it always was.
      *
      * @param batch the batch's frames
      * @param seed the batch's seed
@@ -96,24 +107,44 @@ public final class OnlineSelfBlend {
         int[] plan = new int[n];
         Arrays.fill(plan, -1);
         int[] reals = new int[n];
+        int[] fakes = new int[n];
         int r = 0;
+        int f = 0;
         for (int i = 0; i < n; i++) {
-            if (!batch.get(i).fake()) {
+            if (batch.get(i).fake()) {
+                fakes[f++] = i;
+            } else {
                 reals[r++] = i;
             }
         }
-        Rng rng = Rng.derive(seed, "selfblend-plan", 0);
-        for (int i = r - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = reals[i];
-            reals[i] = reals[j];
-            reals[j] = t;
+        if (r == 0) {
+            return plan;
         }
-        int k = Math.min((int) Math.round(share * n), settings.paired() ? r / 2 : r);
-        for (int j = 0; j < k; j++) {
-            plan[reals[j]] = settings.paired() ? reals[k + j] : reals[j];
+        shuffle(reals, r, Rng.derive(seed, "selfblend-plan", 0));
+        int want = (int) Math.round(share * n);
+        int inFakes = Math.min(want, f);
+        int inReals = Math.min(want - inFakes, settings.paired() ? r / 2 : r);
+        for (int j = 0; j < inReals; j++) {
+            plan[reals[j]] = settings.paired() ? reals[inReals + j] : reals[j];
+        }
+        if (inFakes > 0) {
+            shuffle(fakes, f, Rng.derive(seed, "selfblend-plan", 1));
+            // sources among the real frames that stay real, when there are any
+            int from = inReals < r ? inReals : 0;
+            for (int j = 0; j < inFakes; j++) {
+                plan[fakes[j]] = reals[from + j % (r - from)];
+            }
         }
         return plan;
+    }
+
+    private static void shuffle(int[] a, int count, Rng rng) {
+        for (int i = count - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     /**

@@ -35,16 +35,36 @@ class OnlineSelfBlendShareTest {
     }
 
     @Test
-    void pairedBlendsOfABalancedBatchAreAQuarterWhateverIsAskedAndTheLogSaysSo() {
-        OnlineSelfBlend b = blend(0.75, true);
+    void blendsTakeTheFakesPlacesSoThatABalancedBatchKeepsEveryRealFace() {
+        OnlineSelfBlend b = blend(0.25, true);
         List<FrameRecord> balanced = batch(8, 8);
+        int[] plan = b.plan(balanced, 11);
+        for (int i = 0; i < plan.length; i++) {
+            if (plan[i] >= 0) {
+                assertTrue(balanced.get(i).fake(), "a blend in place of real face " + i);
+                assertTrue(!balanced.get(plan[i]).fake() && plan[plan[i]] < 0, "blend " + i + " made of " + plan[i]);
+            }
+        }
         assertEquals(4, blended(b, balanced));
         assertEquals(0.25, b.expectedShare(0.5), 1e-12);
-        String line = b.describeShare(0.5);
-        assertTrue(line.contains("about 25 % of each batch, not the 75 % asked") && line.contains("paired")
+        assertEquals("self-blends: 25 % of each batch, in place of fake faces first (25 % of the batch stays real fakes)",
+                b.describeShare(0.5));
+    }
+
+    @Test
+    void beyondTheFakesPairedBlendsTakeAtMostHalfTheRealFacesAndTheLogSaysSo() {
+        List<FrameRecord> balanced = batch(8, 8);
+        assertEquals(12, blended(blend(0.75, true), balanced));
+        OnlineSelfBlend all = blend(1.0, true);
+        int[] plan = all.plan(balanced, 11);
+        assertEquals(12, Arrays.stream(plan).filter(p -> p >= 0).count());
+        for (int p : plan) {
+            assertTrue(p < 0 || (!balanced.get(p).fake() && plan[p] < 0), "every blend's real face stays real");
+        }
+        assertEquals(0.75, all.expectedShare(0.5), 1e-12);
+        String line = all.describeShare(0.5);
+        assertTrue(line.contains("about 75 % of each batch, not the 100 % asked") && line.contains("paired")
                 && line.contains("50 % of the training faces are real"), line);
-        // the share the plan gives, at 0.5 as at 0.75: no more than half the real faces
-        assertEquals(blended(b, balanced), blended(blend(0.5, true), balanced));
     }
 
     @Test
@@ -54,6 +74,12 @@ class OnlineSelfBlendShareTest {
         assertEquals("self-blends: 50 % of each batch", b.describeShare(1.0));
         OnlineSelfBlend unpaired = blend(0.5, false);
         assertEquals(8, blended(unpaired, batch(8, 8)));
-        assertEquals("self-blends: 50 % of each batch", unpaired.describeShare(0.5));
+        assertEquals(16, blended(blend(1.0, false), batch(8, 8)));
+    }
+
+    @Test
+    void withoutRealFacesNothingIsBlended() {
+        assertEquals(0, blended(blend(0.5, true), batch(0, 16)));
+        assertEquals(0, blend(0.5, true).expectedShare(0));
     }
 }
