@@ -74,18 +74,30 @@ class LauncherTest {
         assertEquals("background_thread:false", env.get("MALLOC_CONF"));
     }
 
+    @Test
+    void trainingGetsAHeapFloorAndJavaOptsReplaceTheDefaults() throws Exception {
+        for (List<String> args : List.of(List.of("train"), List.of("generalise"), List.of("demo"), List.of("bench", "--train"))) {
+            assertTrue(launch(args, Map.of()).get("JAVA_ARGS").startsWith("-Xmx8g -Xms256m "), args.toString());
+        }
+        for (List<String> args : List.of(List.of("detect"), List.of("serve"), List.of("bench"))) {
+            String java = launch(args, Map.of()).get("JAVA_ARGS");
+            assertTrue(java.startsWith("-Xmx8g ") && !java.contains("-Xms"), args + ": " + java);
+        }
+        assertTrue(launch(List.of("train"), Map.of("JAVA_OPTS", "-Xmx2g")).get("JAVA_ARGS").startsWith("-Xmx2g -D"));
+    }
+
     /** Runs the launcher with a {@code java} that prints its environment; returns that environment. */
     private Map<String, String> launch(List<String> args, Map<String, String> extra) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nexec env\n", StandardCharsets.UTF_8);
+        Files.writeString(java, "#!/bin/sh\necho \"JAVA_ARGS=$*\"\nexec env\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toAbsolutePath().toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LVNET_") || k.contains("MALLOC") || k.equals("GLIBC_TUNABLES")
-                || k.startsWith("OMP_") || k.equals("LD_PRELOAD") || k.startsWith("THP_"));
+                || k.startsWith("OMP_") || k.equals("LD_PRELOAD") || k.startsWith("THP_") || k.equals("JAVA_OPTS"));
         env.put("PATH", bin + ":/usr/bin:/bin");
         env.put("LVNET_HOME", tmp.toString());
         env.putAll(extra);
