@@ -83,7 +83,7 @@ class LauncherTest {
         assertTrue(launch(List.of("train"), Map.of("JAVA_OPTS", "-Xmx2g")).get("JAVA_ARGS").startsWith("-Xmx2g -D"));
     }
 
-    /** Runs the launcher with a {@code java} that prints its environment; returns that environment. */
+    /** Runs the launcher with a {@code java} that prints its arguments (as {@code JAVA_ARGS}) and environment; returns both. */
     private Map<String, String> launch(List<String> args, Map<String, String> extra) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
@@ -94,7 +94,7 @@ class LauncherTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LVNET_") || k.contains("MALLOC") || k.equals("GLIBC_TUNABLES")
-                || k.startsWith("OMP_") || k.equals("LD_PRELOAD") || k.startsWith("THP_") || k.equals("JAVA_OPTS"));
+                || k.startsWith("OMP_") || k.equals("LD_PRELOAD") || k.startsWith("THP_") || k.equals("JAVA_OPTS") || k.equals("DJL_OFFLINE"));
         env.put("PATH", bin + ":/usr/bin:/bin");
         env.put("LVNET_HOME", tmp.toString());
         env.putAll(extra);
