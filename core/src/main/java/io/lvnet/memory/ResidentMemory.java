@@ -27,6 +27,39 @@ public record ResidentMemory(long rssKb, long peakKb) {
     }
 
     /**
+     * The process's resident memory once it has stopped falling: polled every {@code 25} ms until
+     * two readings {@code 100} ms apart differ by less than 1 MiB, or {@code maxMillis} have
+     * passed. After a {@link HeapTrimmer#trim trim}, G1 hands the heap's freed regions back on a
+     * thread of its own, so a reading taken at once catches an arbitrary part of them.
+     *
+     * @param maxMillis the longest it waits
+     */
+    public static ResidentMemory settled(long maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        ResidentMemory last = now();
+        long stableSince = System.nanoTime();
+        while (last.known() && System.nanoTime() < deadline) {
+            sleep(25);
+            ResidentMemory next = now();
+            if (Math.abs(next.rssKb - last.rssKb) >= 1024) {
+                stableSince = System.nanoTime();
+                last = next;
+            } else if (System.nanoTime() - stableSince >= 100_000_000L) {
+                return next;
+            }
+        }
+        return last.known() ? now() : last;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Restarts the kernel's high-water mark from the current size, so that {@link #peakKb} of a
      * later reading is the most held since this call: the working set of one step or epoch,
      * which a lifetime peak hides (Linux 4.0 and later, {@code clear_refs}).

@@ -45,6 +45,8 @@ import java.util.Map;
 public final class EpochLoop {
     /** When freed native memory goes back to the system. */
     private final HeapTrimmer trimmer = new HeapTrimmer();
+    /** The longest the epoch's closing reading waits for the trimmed memory to leave. */
+    private static final long SETTLE_MILLIS = 2_000;
 
     private final LvNet net;
     private final NDManager manager;
@@ -153,8 +155,8 @@ public final class EpochLoop {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, TensorData> weights = StateDicts.export(net);
             requireFinite(weights, epoch);
-            // validation starts from the floor, whenever the last periodic trim ran, so that the
-            // epoch's reading below counts validation's working set and not the steps' leftovers
+            // validation starts from the floor, whenever the last periodic trim ran, so that its
+            // working set comes on top of what the run holds and not of the steps' leftovers
             trimmer.trim();
             listener.validating(epoch);
             Evaluation val = Evaluation.run(net, manager, validation, ProgressListener.NONE);
@@ -178,11 +180,11 @@ public final class EpochLoop {
                 Path source = run.weights(epoch);
                 AtomicFiles.write(run.best(), out -> Files.copy(source, out));
             }
-            // read before the trim, so that it counts what validation holds: right after it, the
-            // reading depended on how much of its heap G1 had uncommitted yet (it does so
-            // concurrently) and which native pages were free
-            ResidentMemory memory = ResidentMemory.now();
-            trimmer.trim(); // the validation pass's buffers, freed, would otherwise stay resident
+            // what the run holds once validation's freed buffers are handed back: a leak raises this
+            // floor; read before the trim, it caught a chance part of G1's young generation and of
+            // jemalloc's undecayed pages (+18 % swings over flat runs). The working set is the peak.
+            trimmer.trim();
+            ResidentMemory memory = ResidentMemory.settled(SETTLE_MILLIS);
             runPeak = Math.max(runPeak, memory.peakMb());
             EpochRecord record = new EpochRecord(epoch, state.schedule().learningRate(epoch), lossSum / trained, auc,
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,

@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param skippedSteps steps whose update was skipped because their loss or a gradient was not
  *     finite ({@code train.non_finite_loss: skip}); their loss is not in {@code trainLoss}
- * @param rssMb the process's resident memory as the epoch ends, after validation and before the
- *     trim that hands freed memory back, MiB; NaN where unknown
+ * @param rssMb the process's resident memory as the epoch ends, after validation and the trim that
+ *     hands freed memory back ({@link io.lvnet.memory.ResidentMemory#settled}): what the run holds
+ *     between epochs, which a leak raises; MiB, NaN where unknown
  * @param peakRssMb the most it has held so far in this run, MiB
  * @param epochPeakRssMb the most it held during this epoch, validation included: its working
  *     set, which a leak raises from epoch to epoch; MiB, NaN where the kernel's high-water mark
