@@ -74,9 +74,12 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void epoch(EpochRecord r) {
             System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, train acc %.3f, val AUC %.4f, val acc %.4f, patch AUC %.4f,"
-                    + " %.1f img/s, %.0f s, RSS %s (steps' mean %s, epoch peak %s)%s%s%s%n",
+                    + " %.1f img/s, %.0f s, RSS %s%s (steps' mean %s, epoch peak %s)%s%s%s%n",
                     r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationAuc(), r.validationAccuracy(), r.validationPatchAuc(),
-                    r.imagesPerSecond(), r.seconds(), megabytes(r.rssMb()), megabytes(r.epochMeanRssMb()), megabytes(Double.isNaN(r.epochPeakRssMb()) ? r.peakRssMb() : r.epochPeakRssMb()),
+                    r.imagesPerSecond(), r.seconds(), megabytes(r.rssMb()),
+                    Double.isNaN(r.rssAnonMb()) ? "" : " = " + megabytes(r.rssAnonMb()) + " anonymous (Java heap "
+                            + megabytes(r.heapMb()) + ") + " + megabytes(r.rssFileMb()) + " code and files",
+                    megabytes(r.epochMeanRssMb()), megabytes(Double.isNaN(r.epochPeakRssMb()) ? r.peakRssMb() : r.epochPeakRssMb()),
                     r.skippedSteps() > 0 ? ", " + r.skippedSteps() + " steps skipped (not finite)" : "",
                     Double.isNaN(r.pseudoLabelShare()) ? "" : String.format(Locale.ROOT,
                             ", SSPSL labels %.0f %% forged, precision %.3f, recall %.3f against the true masks",

@@ -10,16 +10,26 @@ import java.util.List;
  * tensors and every other native allocation together. The JVM's own counters miss the native
  * part, which is where a leak of tensors shows.
  *
- * <p>Read from {@code /proc/self/status} ({@code VmRSS}, {@code VmHWM}); where that file does
- * not exist (not Linux) both are unknown: {@link #known()} is false and the sizes in MiB are NaN.
+ * <p>Read from {@code /proc/self/status} ({@code VmRSS}, {@code VmHWM}, {@code RssAnon},
+ * {@code RssFile}); where that file does not exist (not Linux) all are unknown: {@link #known()}
+ * is false and the sizes in MiB are NaN.
  *
  * @param rssKb resident set size in KiB, -1 when unknown
  * @param peakKb peak resident set size (high-water mark) in KiB, -1 when unknown
+ * @param anonKb the part of {@code rssKb} no file backs (the Java heap, the native heaps: what a
+ *     leak raises), KiB, -1 when unknown
+ * @param fileKb the part mapped from files (libtorch's, OpenCV's and the JVM's code), KiB, -1 when
+ *     unknown; it grows as more of their code is first run, never by a leak
  */
-public record ResidentMemory(long rssKb, long peakKb) {
+public record ResidentMemory(long rssKb, long peakKb, long anonKb, long fileKb) {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
-    private static final ResidentMemory UNKNOWN = new ResidentMemory(-1, -1);
+    private static final ResidentMemory UNKNOWN = new ResidentMemory(-1, -1, -1, -1);
+
+    /** A reading of the totals only, its anonymous and file-backed parts unknown. */
+    public ResidentMemory(long rssKb, long peakKb) {
+        this(rssKb, peakKb, -1, -1);
+    }
 
     /** The process's resident memory now. */
     public static ResidentMemory now() {
@@ -83,7 +93,8 @@ public record ResidentMemory(long rssKb, long peakKb) {
         } catch (IOException | SecurityException e) {
             return UNKNOWN; // no procfs: not Linux, or a sandbox that hides it
         }
-        return new ResidentMemory(fieldKb(lines, "VmRSS:"), fieldKb(lines, "VmHWM:"));
+        return new ResidentMemory(fieldKb(lines, "VmRSS:"), fieldKb(lines, "VmHWM:"), fieldKb(lines, "RssAnon:"),
+                fieldKb(lines, "RssFile:"));
     }
 
     /** Whether the current size is known. */
@@ -99,6 +110,16 @@ public record ResidentMemory(long rssKb, long peakKb) {
     /** Peak resident set size in MiB, NaN when unknown. */
     public double peakMb() {
         return peakKb < 0 ? Double.NaN : peakKb / 1024.0;
+    }
+
+    /** The anonymous part of the resident size in MiB, NaN when unknown. */
+    public double anonMb() {
+        return anonKb < 0 ? Double.NaN : anonKb / 1024.0;
+    }
+
+    /** The file-backed part of the resident size in MiB, NaN when unknown. */
+    public double fileMb() {
+        return fileKb < 0 ? Double.NaN : fileKb / 1024.0;
     }
 
     /**

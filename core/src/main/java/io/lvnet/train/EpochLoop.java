@@ -190,7 +190,8 @@ public final class EpochLoop {
                     frames.accuracy(0.5), patchAuc, correct / (double) trained, faces / trainSeconds,
                     (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), runPeak,
                     epochPeakKnown ? memory.peakMb() : Double.NaN, rssSteps == 0 ? Double.NaN : rssSum / rssSteps,
-                    pseudoLabels.precision(), pseudoLabels.recall(), pseudoLabels.labelledShare());
+                    pseudoLabels.precision(), pseudoLabels.recall(), pseudoLabels.labelledShare(), memory.anonMb(),
+                    memory.fileMb(), Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0));
             run.log(record);
             listener.epoch(record);
         }

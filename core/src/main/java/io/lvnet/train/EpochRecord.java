@@ -23,6 +23,12 @@ import java.util.Map;
  *     ({@link PseudoLabelQuality}); NaN otherwise
  * @param pseudoLabelRecall of the truly forged fake patches, the share SSPSL labelled forged; NaN otherwise
  * @param pseudoLabelShare the share of fake patches SSPSL labelled forged; NaN otherwise
+ * @param rssAnonMb the part of {@code rssMb} no file backs: the Java heap and the native heaps,
+ *     where a leak shows; MiB, NaN where unknown
+ * @param rssFileMb the part of {@code rssMb} mapped from files (libtorch's and the JVM's code),
+ *     which grows as more of it first runs; MiB, NaN where unknown
+ * @param heapMb the Java heap the collector had committed at that reading, part of
+ *     {@code rssAnonMb} (the rest is native); MiB, NaN where unknown
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -42,21 +48,27 @@ public record EpochRecord(
         @JsonProperty("epoch_mean_rss_mb") double epochMeanRssMb,
         @JsonProperty("sspsl_precision") double pseudoLabelPrecision,
         @JsonProperty("sspsl_recall") double pseudoLabelRecall,
-        @JsonProperty("sspsl_labelled") double pseudoLabelShare) {
+        @JsonProperty("sspsl_labelled") double pseudoLabelShare,
+        @JsonProperty("rss_anon_mb") double rssAnonMb,
+        @JsonProperty("rss_file_mb") double rssFileMb,
+        @JsonProperty("heap_mb") double heapMb) {
 
     static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
-            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb,sspsl_precision,sspsl_recall,sspsl_labelled";
-    /** How the log reads; lines of earlier versions have no memory figures or pseudo-label scores. */
+            + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb,sspsl_precision,sspsl_recall,sspsl_labelled,"
+            + "rss_anon_mb,rss_file_mb,heap_mb";
+    /** How the log reads; lines of earlier versions have no memory figures, their parts or pseudo-label scores. */
     static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
             Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN,
                     "epoch_mean_rss_mb", Double.NaN, "sspsl_precision", Double.NaN, "sspsl_recall", Double.NaN,
-                    "sspsl_labelled", Double.NaN));
+                    "sspsl_labelled", Double.NaN, "rss_anon_mb", Double.NaN, "rss_file_mb", Double.NaN, "heap_mb",
+                    Double.NaN));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f,%s,%s,%s",
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f,%s,%s,%s,%.1f,%.1f,%.1f",
                 epoch, learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy,
                 imagesPerSecond, seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb, epochMeanRssMb,
-                blankIfNaN(pseudoLabelPrecision), blankIfNaN(pseudoLabelRecall), blankIfNaN(pseudoLabelShare));
+                blankIfNaN(pseudoLabelPrecision), blankIfNaN(pseudoLabelRecall), blankIfNaN(pseudoLabelShare),
+                rssAnonMb, rssFileMb, heapMb);
     }
 
     /** Pseudo-label scores are blank where there is nothing to score (supervised runs, fakes without masks). */

@@ -20,6 +20,17 @@ class ResidentMemoryTest {
         assertEquals(new ResidentMemory(102400, 204800), m);
         assertEquals(100.0, m.rssMb(), 0);
         assertEquals(200.0, m.peakMb(), 0);
+        assertTrue(Double.isNaN(m.anonMb()) && Double.isNaN(m.fileMb()), "kernels before 4.5 have no RssAnon, RssFile");
+    }
+
+    @Test
+    void readsTheAnonymousAndFileBackedParts() throws Exception {
+        Path status = Files.writeString(dir.resolve("status"), "VmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n"
+                + "RssAnon:\t   71680 kB\nRssFile:\t   30720 kB\nRssShmem:\t       0 kB\n");
+        ResidentMemory m = ResidentMemory.read(status);
+        assertEquals(new ResidentMemory(102400, 204800, 71680, 30720), m);
+        assertEquals(70.0, m.anonMb(), 0);
+        assertEquals(30.0, m.fileMb(), 0);
     }
 
     @Test
@@ -34,6 +45,8 @@ class ResidentMemoryTest {
         assertEquals(Files.isReadable(Path.of("/proc/self/status")), now.known());
         if (now.known()) {
             assertTrue(now.rssMb() > 10 && now.peakMb() >= now.rssMb(), now.toString());
+            // RssShmem is the rest, and the three are read a moment apart
+            assertEquals(now.rssMb(), now.anonMb() + now.fileMb(), 16, now.toString());
         }
     }
 }

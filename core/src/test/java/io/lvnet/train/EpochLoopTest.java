@@ -97,6 +97,9 @@ class EpochLoopTest {
         }
         for (EpochRecord r : b) {
             assertTrue(r.rssMb() > 50 && r.peakRssMb() >= r.rssMb(), r.toString());
+            // the reading's parts: anonymous (the Java heap within it) and mapped from files
+            assertEquals(r.rssMb(), r.rssAnonMb() + r.rssFileMb(), 16, r.toString());
+            assertTrue(r.rssFileMb() > 10 && r.heapMb() > 0 && r.heapMb() < 8192, r.toString());
             assertEquals(0, r.skippedSteps());
         }
         assertTrue(Files.exists(straight.best()));

@@ -18,7 +18,7 @@ class RunDirectoryTest {
     Path dir;
 
     private static EpochRecord epoch(int e) {
-        return new EpochRecord(e, 5e-4, 0.5, 0.8, 0.7, Double.NaN, 0.75, 10, 60, e == 0, 0, 900, 1000, 950, 920, Double.NaN, Double.NaN, Double.NaN);
+        return new EpochRecord(e, 5e-4, 0.5, 0.8, 0.7, Double.NaN, 0.75, 10, 60, e == 0, 0, 900, 1000, 950, 920, Double.NaN, Double.NaN, Double.NaN, 500, 130, 60);
     }
 
     private static StepRecord step(int e, long s) {
@@ -102,7 +102,8 @@ class RunDirectoryTest {
         Files.writeString(run.root().resolve("steps.jsonl"), "{\"epoch\":0,\"step\":1,\"lr\":5.0E-4,\"loss\":0.6,"
                 + "\"cls_loss\":0.4,\"patch_loss\":0.2,\"acc\":0.5,\"images_per_s\":12.0}\n");
         EpochRecord e = run.epochs().get(0);
-        assertTrue(Double.isNaN(e.rssMb()) && Double.isNaN(e.peakRssMb()), e.toString());
+        assertTrue(Double.isNaN(e.rssMb()) && Double.isNaN(e.peakRssMb()) && Double.isNaN(e.rssAnonMb())
+                && Double.isNaN(e.heapMb()), e.toString());
         assertEquals(0, e.skippedSteps());
         assertTrue(Double.isNaN(run.steps().get(0).rssMb()));
         assertTrue(!run.steps().get(0).skipped());
