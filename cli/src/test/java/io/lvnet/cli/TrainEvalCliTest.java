@@ -180,7 +180,9 @@ class TrainEvalCliTest {
         Path save = dir.resolve("torn");
         CliRun first = train(new String[0], "train.epoch=1", save);
         assertEquals(0, first.status(), first.err());
-        assertTrue(first.err().matches("(?s).*epoch 0: .*RSS \\d+ MB \\(steps' mean \\d+ MB, epoch peak \\d+ MB\\).*"), first.err());
+        // the reading, its parts (anonymous with the Java heap in it, mapped from files), the steps' level and the peak
+        assertTrue(first.err().matches("(?s).*epoch 0: .*RSS \\d+ MB = \\d+ MB anonymous \\(Java heap \\d+ MB\\) \\+ \\d+ MB code and files"
+                + " \\(steps' mean \\d+ MB, epoch peak \\d+ MB\\).*"), first.err());
         // a full disk during the next epoch: a step, then the epoch line, each cut short
         Files.writeString(save.resolve("steps.jsonl"), "{\"epoch\":1,\"step\":", StandardOpenOption.APPEND);
         Files.writeString(save.resolve("steps.csv"), "1,3,0.0005,0.69", StandardOpenOption.APPEND);
