@@ -152,6 +152,19 @@ public final class XChartPlots implements Charts {
         save(png, chart);
     }
 
+    /** Draws a small chart to a PNG in memory, as {@link #save} would to a file, and drops it. */
+    @Override
+    public void warmUp() {
+        XYChart chart = new XYChartBuilder().width(160).height(120).title("warm-up").xAxisTitle("x").yAxisTitle("y").build();
+        chart.addSeries("series", new double[] {0, 1}, new double[] {0, 1});
+        try {
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", new java.io.ByteArrayOutputStream());
+        } catch (IOException e) {
+            // in memory, nothing to fail on; were it to, the first real chart would load the same
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void save(Path png, XYChart chart) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);

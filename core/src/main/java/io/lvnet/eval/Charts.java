@@ -75,6 +75,14 @@ public interface Charts {
     void levels(Path png, String title, String xTitle, String yTitle, double[] x, double[] y, double clean)
             throws IOException;
 
+    /**
+     * Draws one small chart in memory and discards it, so that what drawing keeps for good (the
+     * fonts, the rasteriser's native libraries and caches, some 10 MB) is in place before a long
+     * run's first memory reading, and later readings compare like with like. Draws nothing here.
+     */
+    default void warmUp() {
+    }
+
     /** Looked up once. */
     final class Installed {
         static final Charts CHARTS = ServiceLoader.load(Charts.class).findFirst().orElse(NONE);

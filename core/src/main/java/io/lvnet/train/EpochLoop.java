@@ -105,6 +105,7 @@ public final class EpochLoop {
                 ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages(), labeller)
                 : new SupervisedStep(net, state, options);
         run.keepUpTo(state.epoch() - 1);
+        run.warmUpCharts();
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         double runPeak = ResidentMemory.now().peakMb();
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
