@@ -43,6 +43,29 @@ final class Jemalloc {
         return status == 0;
     }
 
+    /**
+     * The bytes the program has allocated and not freed, by jemalloc's statistics
+     * ({@code stats.allocated}, refreshed by writing {@code epoch}): what of its arenas is live.
+     *
+     * @return the bytes, or -1 where jemalloc is not loaded or keeps no statistics
+     */
+    static long allocated() {
+        if (MALLCTL == null) {
+            return -1;
+        }
+        try (com.sun.jna.Memory one = new com.sun.jna.Memory(8); com.sun.jna.Memory value = new com.sun.jna.Memory(8);
+                com.sun.jna.Memory length = new com.sun.jna.Memory(8)) {
+            one.setLong(0, 1);
+            // statistics are a snapshot taken when "epoch" is written
+            if (MALLCTL.invokeInt(new Object[] {"epoch", null, null, one, 8L}) != 0) {
+                return -1;
+            }
+            length.setLong(0, 8);
+            int status = MALLCTL.invokeInt(new Object[] {"stats.allocated", value, length, null, 0L});
+            return status == 0 ? value.getLong(0) : -1;
+        }
+    }
+
     /** {@code mallctl} among the process's symbols, or null: glibc only, or no JNA for this platform. */
     private static Function find() {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")

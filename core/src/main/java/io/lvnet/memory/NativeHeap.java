@@ -31,6 +31,21 @@ public final class NativeHeap {
         return trimGlibc() || purged;
     }
 
+    /**
+     * The bytes the native heaps hold for live allocations (libtorch's tensors, the JVM's own,
+     * OpenCV's...): jemalloc's {@code stats.allocated}, or glibc's {@code mallinfo2} (in use in
+     * every arena, and the blocks mapped on their own). Between epochs it tells a leak, which
+     * raises it, from memory the allocator holds free but resident, which does not.
+     *
+     * @return the bytes, or -1 where neither allocator answers (not Linux, glibc before 2.33)
+     */
+    public static long liveBytes() {
+        if (Jemalloc.loaded()) {
+            return Jemalloc.allocated();
+        }
+        return GlibcMallinfo.liveBytes();
+    }
+
     /** Whether jemalloc, not glibc, serves this process's allocations. */
     public static boolean jemalloc() {
         return Jemalloc.loaded();

@@ -192,7 +192,7 @@ public final class EpochLoop {
                     (System.nanoTime() - start) / 1e9, best, skipped, memory.rssMb(), runPeak,
                     epochPeakKnown ? memory.peakMb() : Double.NaN, rssSteps == 0 ? Double.NaN : rssSum / rssSteps,
                     pseudoLabels.precision(), pseudoLabels.recall(), pseudoLabels.labelledShare(), memory.anonMb(),
-                    memory.fileMb(), Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0));
+                    memory.fileMb(), Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0), nativeLiveMb());
             run.log(record);
             listener.epoch(record);
         }
@@ -259,5 +259,11 @@ public final class EpochLoop {
         } catch (IllegalArgumentException e) {
             return Double.NaN; // no forged patches in the validation set
         }
+    }
+
+    /** {@link NativeHeap#liveBytes} in MiB, NaN where the allocator does not say. */
+    private static double nativeLiveMb() {
+        long bytes = io.lvnet.memory.NativeHeap.liveBytes();
+        return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
     }
 }

@@ -29,6 +29,9 @@ import java.util.Map;
  *     which grows as more of it first runs; MiB, NaN where unknown
  * @param heapMb the Java heap the collector had committed at that reading, part of
  *     {@code rssAnonMb} (the rest is native); MiB, NaN where unknown
+ * @param nativeLiveMb what the native allocator counted as allocated and not freed at that
+ *     reading ({@link io.lvnet.memory.NativeHeap#liveBytes}): a leak raises it, where memory the
+ *     allocator holds free but resident raises {@code rssAnonMb} only; MiB, NaN where unknown
  */
 public record EpochRecord(
         @JsonProperty("epoch") int epoch,
@@ -51,24 +54,27 @@ public record EpochRecord(
         @JsonProperty("sspsl_labelled") double pseudoLabelShare,
         @JsonProperty("rss_anon_mb") double rssAnonMb,
         @JsonProperty("rss_file_mb") double rssFileMb,
-        @JsonProperty("heap_mb") double heapMb) {
+        @JsonProperty("heap_mb") double heapMb,
+        @JsonProperty("native_live_mb") double nativeLiveMb) {
 
     static final String CSV_HEADER = "epoch,lr,train_loss,val_auc,val_acc,val_patch_auc,train_acc,images_per_s,seconds,best,"
             + "skipped_steps,rss_mb,peak_rss_mb,epoch_peak_rss_mb,epoch_mean_rss_mb,sspsl_precision,sspsl_recall,sspsl_labelled,"
-            + "rss_anon_mb,rss_file_mb,heap_mb";
+            + "rss_anon_mb,rss_file_mb,heap_mb,native_live_mb";
     /** How the log reads; lines of earlier versions have no memory figures, their parts or pseudo-label scores. */
     static final JsonLines<EpochRecord> LOG = new JsonLines<>(EpochRecord.class, "an epoch record",
-            Map.of("rss_mb", Double.NaN, "peak_rss_mb", Double.NaN, "epoch_peak_rss_mb", Double.NaN,
-                    "epoch_mean_rss_mb", Double.NaN, "sspsl_precision", Double.NaN, "sspsl_recall", Double.NaN,
-                    "sspsl_labelled", Double.NaN, "rss_anon_mb", Double.NaN, "rss_file_mb", Double.NaN, "heap_mb",
-                    Double.NaN));
+            Map.ofEntries(Map.entry("rss_mb", Double.NaN), Map.entry("peak_rss_mb", Double.NaN),
+                    Map.entry("epoch_peak_rss_mb", Double.NaN), Map.entry("epoch_mean_rss_mb", Double.NaN),
+                    Map.entry("sspsl_precision", Double.NaN), Map.entry("sspsl_recall", Double.NaN),
+                    Map.entry("sspsl_labelled", Double.NaN), Map.entry("rss_anon_mb", Double.NaN),
+                    Map.entry("rss_file_mb", Double.NaN), Map.entry("heap_mb", Double.NaN),
+                    Map.entry("native_live_mb", Double.NaN)));
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f,%s,%s,%s,%.1f,%.1f,%.1f",
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.1f,%b,%d,%.1f,%.1f,%.1f,%.1f,%s,%s,%s,%.1f,%.1f,%.1f,%.1f",
                 epoch, learningRate, trainLoss, validationAuc, validationAccuracy, validationPatchAuc, trainAccuracy,
                 imagesPerSecond, seconds, best, skippedSteps, rssMb, peakRssMb, epochPeakRssMb, epochMeanRssMb,
                 blankIfNaN(pseudoLabelPrecision), blankIfNaN(pseudoLabelRecall), blankIfNaN(pseudoLabelShare),
-                rssAnonMb, rssFileMb, heapMb);
+                rssAnonMb, rssFileMb, heapMb, nativeLiveMb);
     }
 
     /** Pseudo-label scores are blank where there is nothing to score (supervised runs, fakes without masks). */

@@ -49,4 +49,26 @@ class NativeHeapTest {
         assertTrue(before - after > 0.5 * CHUNKS * CHUNK / (1 << 20),
                 "resident " + before + " MB before the trim, " + after + " MB after");
     }
+
+    @Test
+    void liveBytesCountWhatIsAllocatedUntilItIsFreed() {
+        assumeTrue(ResidentMemory.now().known() && "glibc".equals(ResidentMemory.allocator()),
+                "needs Linux and glibc's allocator");
+        long mb = 1 << 20;
+        long before = NativeHeap.liveBytes();
+        assertTrue(before > 0, "mallinfo2 said " + before);
+        Pointer[] blocks = new Pointer[64];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = Pointer.malloc(i % 2 == 0 ? mb : CHUNK); // some mapped on their own, some from the heaps
+        }
+        long held = NativeHeap.liveBytes();
+        for (Pointer p : blocks) {
+            Pointer.free(p);
+        }
+        long after = NativeHeap.liveBytes();
+        long allocated = 32 * mb + 32 * CHUNK;
+        // other threads (the JIT, the collector) allocate too, a few MB at most in between
+        assertTrue(Math.abs(held - before - allocated) < 4 * mb, "live " + before + " -> " + held + " bytes for " + allocated);
+        assertTrue(Math.abs(after - before) < 4 * mb, "live " + before + " -> " + after + " bytes after freeing all");
+    }
 }

@@ -100,6 +100,8 @@ class EpochLoopTest {
             // the reading's parts: anonymous (the Java heap within it) and mapped from files
             assertEquals(r.rssMb(), r.rssAnonMb() + r.rssFileMb(), 16, r.toString());
             assertTrue(r.rssFileMb() > 10 && r.heapMb() > 0 && r.heapMb() < 8192, r.toString());
+            // the model's weights and the optimizer's state alone are native and live
+            assertTrue(r.nativeLiveMb() > 1 && r.nativeLiveMb() < r.rssMb() + 1024, r.toString());
             assertEquals(0, r.skippedSteps());
         }
         assertTrue(Files.exists(straight.best()));

@@ -18,7 +18,7 @@ class RunDirectoryTest {
     Path dir;
 
     private static EpochRecord epoch(int e) {
-        return new EpochRecord(e, 5e-4, 0.5, 0.8, 0.7, Double.NaN, 0.75, 10, 60, e == 0, 0, 900, 1000, 950, 920, Double.NaN, Double.NaN, Double.NaN, 500, 130, 60);
+        return new EpochRecord(e, 5e-4, 0.5, 0.8, 0.7, Double.NaN, 0.75, 10, 60, e == 0, 0, 900, 1000, 950, 920, Double.NaN, Double.NaN, Double.NaN, 500, 130, 60, 250);
     }
 
     private static StepRecord step(int e, long s) {
