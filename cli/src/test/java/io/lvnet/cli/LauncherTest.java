@@ -67,11 +67,15 @@ class LauncherTest {
         Path lib = Files.writeString(tmp.resolve("libjemalloc.so.2"), "");
         Map<String, String> env = launch(List.of("train"), Map.of("LVNET_MALLOC", "jemalloc", "LVNET_JEMALLOC", lib.toString()));
         assertEquals(lib.toString(), env.get("LD_PRELOAD"));
-        assertEquals("background_thread:true,thp:always", env.get("MALLOC_CONF"));
+        assertEquals("background_thread:true,thp:always,retain:false", env.get("MALLOC_CONF"));
         assertEquals(null, env.get("GLIBC_TUNABLES"));
         env = launch(List.of("serve"), Map.of("LVNET_MALLOC", "jemalloc", "LVNET_JEMALLOC", lib.toString(),
                 "MALLOC_CONF", "background_thread:false"));
         assertEquals("background_thread:false", env.get("MALLOC_CONF"));
+        // a retain the user chose stands; the service keeps jemalloc's default
+        env = launch(List.of("train"), Map.of("LVNET_MALLOC", "jemalloc", "LVNET_JEMALLOC", lib.toString(),
+                "MALLOC_CONF", "retain:true"));
+        assertEquals("retain:true,background_thread:true,thp:always", env.get("MALLOC_CONF"));
     }
 
     @Test
