@@ -54,8 +54,14 @@ final class GlibcMallinfo {
         if (f == null) {
             return -1;
         }
-        Mallinfo2 info = (Mallinfo2) f.invoke(Mallinfo2.class, new Object[0]);
-        return info.uordblks + info.hblkhd;
+        try {
+            Mallinfo2 info = (Mallinfo2) f.invoke(Mallinfo2.class, new Object[0]);
+            return info.uordblks + info.hblkhd;
+        } catch (LinkageError | RuntimeException e) {
+            // a diagnosis only: a run goes on without it
+            LOG.debug("mallinfo2 failed: {}", e.toString());
+            return -1;
+        }
     }
 
     private static Function function() {
