@@ -103,7 +103,9 @@ class MultiScalePatchFusionTest {
             NDArray fast = mpff.fuseInEval(ps, score, TensorOps.channelsLast(stage), u5);
             int k = (side + GRID - 1) / GRID;
             assertEquals(new Shape(batch, (long) k * k, GRID, GRID), fast.getShape(), "side " + side);
-            Tolerance.relativeL2("MPFF at " + side + " px", reference, fast.toFloatArray(), 1e-5);
+            // two float32 paths (NCHW against channels-last convolutions, whose kernels oneDNN picks
+            // per CPU) on random inputs: 1.1e-5 on an AMD Zen 5, so 1e-5 was float32's noise, not a bound
+            Tolerance.relativeL2("MPFF at " + side + " px", reference, fast.toFloatArray(), 3e-5);
         }
     }
 }
