@@ -173,10 +173,10 @@ public final class LvNetModel implements AutoCloseable {
     }
 
     /**
-     * Computes the Xception streams of later passes in bfloat16 instead of float32: their
-     * convolutions take about half the time where the CPU has bfloat16 instructions
-     * (AVX512-BF16, AMX), at a deviation from float32 that {@code lvnet bench --bf16} reports.
-     * The fusion modules and heads stay in float32. Call before the model is shared.
+     * Computes later passes in bfloat16 instead of float32, from the input to the outputs,
+     * which come back in float32: convolutions and matrix products take a fraction of the time
+     * where the CPU has bfloat16 instructions (AVX512-BF16, AMX), at a deviation from float32
+     * that {@code lvnet bench --precision bf16} reports. Call before the model is shared.
      */
     public LvNetModel useBfloat16() {
         if (bfloat16 == null) {
@@ -201,7 +201,7 @@ public final class LvNetModel implements AutoCloseable {
         return bfloat16 == null ? Precision.FP32 : Precision.BF16;
     }
 
-    /** Whether the streams compute in bfloat16 ({@link #useBfloat16}). */
+    /** Whether passes compute in bfloat16 ({@link #useBfloat16}). */
     public boolean usesBfloat16() {
         return bfloat16 != null;
     }

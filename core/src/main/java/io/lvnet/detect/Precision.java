@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum Precision {
     /** Float32 throughout. */
     FP32,
-    /** The Xception streams in bfloat16, the fusion modules and heads in float32. */
+    /** The whole network in bfloat16 (its outputs converted to float32). */
     BF16,
     /** {@link #BF16} where the CPU has AVX512-BF16 or AMX, else {@link #FP32}. */
     AUTO;

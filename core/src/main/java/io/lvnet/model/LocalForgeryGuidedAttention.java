@@ -1,5 +1,8 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.InferenceParameters;
+import io.lvnet.model.layers.TensorOps;
+
 import io.lvnet.model.layers.NamedBlock;
 
 import ai.djl.ndarray.NDArray;
@@ -45,10 +48,10 @@ public final class LocalForgeryGuidedAttention extends NamedBlock {
             long n = s.get(2) * s.get(3);
             NDArray q = query.forward(ps, fb, training).reshape(b, -1, n).transpose(0, 2, 1);
             NDArray k = key.forward(ps, fb, training).reshape(b, -1, n);
-            NDArray attention = q.batchMatMul(k).softmax(-1);
+            NDArray attention = TensorOps.softmax(q.batchMatMul(k), -1);
             NDArray v = value.forward(ps, fa, training).reshape(b, c, n);
             NDArray out = v.batchMatMul(attention.transpose(0, 2, 1)).reshape(s);
-            return Activation.relu(out.mul(ps.getValue(gamma, fa.getDevice(), training)).add(fa));
+            return Activation.relu(out.mul(InferenceParameters.valueFor(ps, gamma, fa, training)).add(fa));
         });
     }
 

@@ -1,5 +1,7 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.Bfloat16;
+
 import io.lvnet.model.layers.Scopes;
 
 import io.lvnet.model.layers.TensorOps;
@@ -80,6 +82,9 @@ public final class MultiScalePatchFusion {
      * </ul>
      */
     public NDArray fuseInEval(ParameterStore ps, ConvNormRelu score, NDArray stage, NDArray deepest) {
+        if (Bfloat16.isBfloat16(stage)) {
+            return fuseInBfloat16(ps, score, stage, deepest);
+        }
         // NCHW, whatever layout the stage map arrives in: on AMD Zen 5, oneDNN's AVX-512 1x1
         // convolutions over a channels-last map with a slice of the score's weights gave patch
         // maps 1 to 6 % off the reference (LvNetParityTest, BatchNormFoldingTest)
@@ -104,6 +109,25 @@ public final class MultiScalePatchFusion {
             halfSum = halfSum == null ? part : halfSum.addi(part);
         }
         return windowsToChannels(halfSum.muli(2f).subi((float) channels), b, k);
+    }
+
+    /**
+     * {@link #fuseInEval} in bfloat16: the whole score at once, channels last, where oneDNN's
+     * bfloat16 1x1 convolution (AMX, AVX512-BF16) is fast (7 ms for the 64 -> 512 score of the
+     * 152 x 152 stage, against 35 ms in NCHW slices, on a 2-core Xeon with AMX), then the window
+     * product and the channel sum over the last, contiguous axis. The sum adds {@code sigmoid -
+     * 1/2}: a sum near C/2 keeps too few of bfloat16's bits to subtract C/2 from afterwards.
+     */
+    private NDArray fuseInBfloat16(ParameterStore ps, ConvNormRelu score, NDArray stage, NDArray deepest) {
+        NDArray padded = TensorOps.channelsLast(TensorOps.replicationPadToMultiple(stage, grid));
+        long b = padded.getShape().get(0);
+        int k = (int) (padded.getShape().get(2) / grid);
+        long channels = deepest.getShape().get(1);
+        // the transposes are views of channels-last memory: b x S x k x S x k x C
+        NDArray u = score.forward(ps, padded, false).transpose(0, 2, 3, 1).reshape(b, grid, k, grid, k, channels);
+        NDArray v = TensorOps.multiply(deepest, 2).transpose(0, 2, 3, 1).reshape(b, grid, 1, grid, 1, channels);
+        NDArray halfSum = Activation.sigmoid(u.muli(v)).subi(0.5f).sum(new int[] {5});
+        return windowsToChannels(halfSum.muli(2f), b, k);
     }
 
     /** B x S x k x S x k to B x k*k x S x S, as {@link TensorOps#windowsToChannels} orders them. */

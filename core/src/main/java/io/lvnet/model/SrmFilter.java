@@ -1,5 +1,6 @@
 package io.lvnet.model;
 
+import io.lvnet.model.layers.InferenceParameters;
 import io.lvnet.model.layers.UnaryBlock;
 
 import ai.djl.ndarray.NDArray;
@@ -46,7 +47,7 @@ public final class SrmFilter extends UnaryBlock {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray k = ps.getValue(kernel, x.getDevice(), training);
+        NDArray k = InferenceParameters.valueFor(ps, kernel, x, training);
         return x.getNDArrayInternal()
                 .convolution(x, k, null, new Shape(1, 1), new Shape(2, 2), new Shape(1, 1), 1)
                 .singletonOrThrow()

@@ -1,7 +1,5 @@
 package io.lvnet.model;
 
-import io.lvnet.model.layers.Bfloat16;
-
 import io.lvnet.model.layers.NamedBlock;
 
 import io.lvnet.model.layers.InferenceParameters;
@@ -55,14 +53,10 @@ public final class XceptionStream extends NamedBlock {
     }
 
     /**
-     * Runs stage {@code k} (0..6) on {@code x}. In an inference pass in bfloat16 mode ({@link
-     * InferenceParameters#streamsInBfloat16}) the stage computes in bfloat16 between float32
-     * input and output: it is all convolutions, ReLU, max pooling and additions.
+     * Runs stage {@code k} (0..6) on {@code x}, in {@code x}'s type (bfloat16 in a bfloat16
+     * inference pass, see {@link InferenceParameters}).
      */
     public NDArray stage(int k, ParameterStore ps, NDArray x, boolean training) {
-        if (!training && ps instanceof InferenceParameters ip && ip.streamsInBfloat16()) {
-            return scoped(() -> Bfloat16.toFloat32(compute(k, ps, ip.toBfloat16(x), false)));
-        }
         return compute(k, ps, x, training);
     }
 

@@ -46,7 +46,7 @@ class Bfloat16Test {
     }
 
     @Test
-    void streamsInBfloat16StayNearFloat32() {
+    void bfloat16PassesStayNearFloat32() {
         LvNetConfig config = LvNetConfig.compact();
         int s = config.inputSize();
         float[] x = new float[2 * 3 * s * s];
@@ -69,6 +69,37 @@ class Bfloat16Test {
             assertFalse(java.util.Arrays.equals(a, b), "bfloat16 mode computed in float32");
             // the converted weights are kept: a second pass gives the same outputs
             assertArrayEquals(b, flatten(model.predict(x, 2).patchMap()), 0f);
+        }
+    }
+
+    /**
+     * The SRM filter and stage 0 stay in float32 in a bfloat16 pass (LvNet.FIRST_BFLOAT16_STAGE):
+     * the filter's tap equals float32's, stage 0's is float32's rounded to bfloat16; stage 1 on
+     * computes in bfloat16, near but not equal.
+     */
+    @Test
+    void srmFilterAndStageZeroStayInFloat32() {
+        LvNetConfig config = LvNetConfig.compact();
+        int s = config.inputSize();
+        try (NDManager m = NDManager.newBaseManager(); Bfloat16 bf = Bfloat16.load(m)) {
+            LvNet net = LvNet.create(config, m);
+            NDArray x = m.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(1, 3, s, s));
+            java.util.Map<String, float[]> fp32 = new java.util.HashMap<>();
+            java.util.Map<String, float[]> bf16 = new java.util.HashMap<>();
+            net.forward(new io.lvnet.model.layers.InferenceParameters(m), x, false, (n, a) -> fp32.put(n, a.toFloatArray()));
+            net.forward(new io.lvnet.model.layers.InferenceParameters(m, bf, new io.lvnet.model.layers.ConvertedWeights()),
+                    x, false, (n, a) -> bf16.put(n, a.toFloatArray()));
+            assertArrayEquals(fp32.get("srm"), bf16.get("srm"), 0f);
+            // stage 0 computed in float32, then handed on in bfloat16: float32's maps, rounded
+            for (String tap : new String[] {"stage0_srm", "stage0_rgb"}) {
+                float[] rounded = fp32.get(tap).clone();
+                for (int i = 0; i < rounded.length; i++) {
+                    rounded[i] = roundedToBfloat16(rounded[i]);
+                }
+                assertArrayEquals(rounded, bf16.get(tap), 0f, tap);
+            }
+            assertFalse(java.util.Arrays.equals(fp32.get("stage1_srm"), bf16.get("stage1_srm")), "stage 1 computed in float32");
+            Tolerance.relativeL2("stage 1", fp32.get("stage1_srm"), bf16.get("stage1_srm"), 2e-2);
         }
     }
 

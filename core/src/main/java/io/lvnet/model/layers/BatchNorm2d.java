@@ -42,13 +42,12 @@ public final class BatchNorm2d extends UnaryBlock {
         if (!training && foldedIntoConvolution) {
             return x;
         }
-        var d = x.getDevice();
         NDArray out = x.getNDArrayInternal()
                 .batchNorm(x,
-                        ps.getValue(runningMean, d, training),
-                        ps.getValue(runningVar, d, training),
-                        ps.getValue(weight, d, training),
-                        ps.getValue(bias, d, training),
+                        InferenceParameters.valueFor(ps, runningMean, x, training),
+                        InferenceParameters.valueFor(ps, runningVar, x, training),
+                        InferenceParameters.valueFor(ps, weight, x, training),
+                        InferenceParameters.valueFor(ps, bias, x, training),
                         -1, DJL_MOMENTUM, EPS, training)
                 .singletonOrThrow();
         if (training) {

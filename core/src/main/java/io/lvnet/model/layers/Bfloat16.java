@@ -21,9 +21,9 @@ import java.io.UncheckedIOException;
  * computes in bfloat16 (oneDNN's convolutions use AVX512-BF16 or AMX where the CPU has them),
  * so the conversion runs in a bundled TorchScript module, {@code x.to(torch.bfloat16)}
  * (written by {@code scripts/make-bfloat16-cast.py}). DJL reports such arrays as {@link
- * DataType#UNKNOWN}; operations that create arrays of their operand's type (scalar
- * arithmetic, softmax) must not meet them, so only convolution, ReLU, max pooling and
- * addition run in bfloat16 (see {@link io.lvnet.model.XceptionStream}).
+ * DataType#UNKNOWN}; DJL operations that pass their operand's type to libtorch (softmax, a
+ * scalar converted to the operand's type) must not meet them: {@link TensorOps} composes
+ * softmax and makes float32 scalars for them, which leave a bfloat16 result.
  */
 public final class Bfloat16 implements AutoCloseable {
     private static final String MODULE = "to_bfloat16.pt";

@@ -20,7 +20,8 @@ public final class Linear extends UnaryBlock {
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         return x.getNDArrayInternal()
-                .linear(x, ps.getValue(weight, x.getDevice(), training), ps.getValue(bias, x.getDevice(), training))
+                .linear(x, InferenceParameters.valueFor(ps, weight, x, training),
+                        InferenceParameters.valueFor(ps, bias, x, training))
                 .singletonOrThrow();
     }
 }

@@ -1,6 +1,7 @@
 package io.lvnet.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
@@ -110,6 +111,18 @@ public final class TensorOps {
         }
     }
 
+    /**
+     * Softmax along {@code axis}; for bfloat16 arrays composed of max, exp and sum, which DJL can
+     * run on them (its softmax passes the array's type to libtorch, and bfloat16 has no name).
+     */
+    public static NDArray softmax(NDArray x, int axis) {
+        if (!Bfloat16.isBfloat16(x)) {
+            return x.softmax(axis);
+        }
+        NDArray e = x.sub(x.max(new int[] {axis}, true)).exp();
+        return e.div(e.sum(new int[] {axis}, true));
+    }
+
     /** {@code max(x, v)} element-wise, safe for backward as {@link #multiply} is. */
     public static NDArray atLeast(NDArray x, double v) {
         try (NDArray scalar = ownedScalar(x, v)) {
@@ -126,7 +139,9 @@ public final class TensorOps {
 
     /** A 0-d array of {@code x}'s type and device holding {@code v}, in memory libtorch owns. */
     private static NDArray ownedScalar(NDArray x, double v) {
-        try (NDArray wrapped = x.getManager().create(v).toType(x.getDataType(), false)) {
+        // DJL cannot name bfloat16 (Bfloat16): a float32 0-d operand leaves a bfloat16 result
+        DataType type = Bfloat16.isBfloat16(x) ? DataType.FLOAT32 : x.getDataType();
+        try (NDArray wrapped = x.getManager().create(v).toType(type, false)) {
             // toType of a double to float copies already; duplicate makes sure for float64 too
             return wrapped.toDevice(x.getDevice(), false).duplicate();
         }
