@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code --precision} for commands that score faces with an {@link LvNetModel}. */
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16", defaultValue = "auto", converter = PrecisionConverter.class,
-            description = {"The arithmetic faces are scored in. bf16 computes the network in bfloat16 (the SRM filter and",
-                "stage 0 stay in float32), faster where the CPU has AVX512-BF16 or AMX (full size, batch 8, Xeon with AMX:",
+            description = {"The arithmetic faces are scored in. bf16 computes the network in bfloat16 (the SRM filter,",
+                "stage 0 and the heads stay in float32), faster where the CPU has AVX512-BF16 or AMX (full size, batch 8, Xeon with AMX:",
                 "5.7 instead of 2.5 images/s), at a small deviation from float32 ('lvnet bench --precision bf16 -d DIR'",
                 "measures it). auto (the default) picks bf16 where the CPU has those instructions and fp32 elsewhere,",
                 "where bfloat16 would be emulated and slower; 'lvnet info' says which it picks here."})

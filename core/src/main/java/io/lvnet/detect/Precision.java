@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum Precision {
     /** Float32 throughout. */
     FP32,
-    /** The whole network in bfloat16 (its outputs converted to float32). */
+    /** The network in bfloat16, but for the SRM filter, stage 0 and the heads. */
     BF16,
     /** {@link #BF16} where the CPU has AVX512-BF16 or AMX, else {@link #FP32}. */
     AUTO;

@@ -176,7 +176,7 @@ public final class LvNet extends NamedBlock {
             for (int k = 3; k <= 5; k++) {
                 z = stream.stage(k, ps, z, training);
             }
-            return projectionHead.forward(ps, z, training);
+            return projectionHead.forward(ps, float32(z), training);
         });
     }
 
@@ -219,9 +219,11 @@ public final class LvNet extends NamedBlock {
         NDArray clsFeatures = verifyFeatures(ps, noise, training);
         tap.accept("cls_features", clsFeatures);
 
-        NDArray logits = classificationHead.forward(ps, clsFeatures, training);
-        NDArray segmentation = segmentationHead.forward(ps, segFeatures, training);
-        NDArray projection = projectionHead == null ? null : projectionHead.forward(ps, rgb[5], training);
+        // the heads in float32 in a bfloat16 pass too: 10 x 10 and 19 x 19 maps cost nothing, and
+        // logits rounded to bfloat16's 8 bits would move probabilities by up to 0.004
+        NDArray logits = classificationHead.forward(ps, float32(clsFeatures), training);
+        NDArray segmentation = segmentationHead.forward(ps, float32(segFeatures), training);
+        NDArray projection = projectionHead == null ? null : projectionHead.forward(ps, float32(rgb[5]), training);
         return new LvNetOutput(logits, segmentation, projection);
     }
 

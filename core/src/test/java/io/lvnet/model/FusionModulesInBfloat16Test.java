@@ -16,9 +16,9 @@ import io.lvnet.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bfloat16 pass computes the fusion modules and heads in bfloat16 too, not only the streams:
- * each takes bfloat16 maps, gives bfloat16 maps (no conversion back and forth inside), and
- * stays near its float32 result. MPFF sums 64 sigmoids per position, where bfloat16 would lose
+ * A bfloat16 pass computes the fusion modules in bfloat16 too, not only the streams: each takes
+ * bfloat16 maps, gives bfloat16 maps (no conversion back and forth inside), and stays near its
+ * float32 result. The heads, which the network keeps in float32, compute in their input's type. MPFF sums 64 sigmoids per position, where bfloat16 would lose
  * the result to cancellation if it subtracted C/2 after summing.
  */
 class FusionModulesInBfloat16Test {
