@@ -86,8 +86,10 @@ class DetectPeopleTest {
     }
 
     private static JsonNode detect(String... args) throws Exception {
+        // float32: the crafted weights score the two clips 0.006 apart, within bfloat16's rounding,
+        // which auto picks on a CPU with AVX512-BF16 or AMX (a two-person frame landed between them)
         List<String> all = new java.util.ArrayList<>(List.of("detect", "-w", weights.toString(), "--json",
-                "--judge-every-face"));
+                "--judge-every-face", "--precision", "fp32"));
         all.addAll(List.of(args));
         CliRun r = CliRun.of(all.toArray(String[]::new));
         assertEquals(0, r.status(), r.err());
