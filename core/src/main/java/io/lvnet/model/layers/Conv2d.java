@@ -86,21 +86,14 @@ public final class Conv2d extends UnaryBlock {
      *
      * @throws IllegalStateException if no batch norm is folded in
      */
-    public NDArray forwardOutputChannels(ParameterStore ps, NDArray x, long from, long to) {
+    public NDArray forwardOutputChannels(NDArray x, long from, long to) {
         if (foldedWeight == null) {
             throw new IllegalStateException("output channel slices need a folded batch norm");
         }
         if (groups != 1) {
             throw new IllegalStateException("output channel slices of a grouped convolution");
         }
-        NDArray allWeights = foldedWeight;
-        NDArray allBiases = foldedBias;
-        if (ps instanceof InferenceParameters ip) {
-            // converted whole, once, then sliced: slices are new arrays on every pass
-            allWeights = ip.weightFor(allWeights, x);
-            allBiases = ip.weightFor(allBiases, x);
-        }
-        try (NDArray w = allWeights.get("{}:{}", from, to); NDArray b = allBiases.get("{}:{}", from, to)) {
+        try (NDArray w = foldedWeight.get("{}:{}", from, to); NDArray b = foldedBias.get("{}:{}", from, to)) {
             return x.getNDArrayInternal()
                     .convolution(x, w.toDevice(x.getDevice(), false), b.toDevice(x.getDevice(), false),
                             stride, padding, new Shape(1, 1), groups)

@@ -43,7 +43,7 @@ public final class ConvNormRelu extends UnaryBlock {
     public NDArray forwardOutputChannels(ParameterStore ps, NDArray x, long from, long to) {
         return scoped(() -> {
             if (conv.isFolded()) {
-                return Activation.relu(conv.forwardOutputChannels(ps, x, from, to));
+                return Activation.relu(conv.forwardOutputChannels(x, from, to));
             }
             return forward(ps, x, false).get(":, {}:{}", from, to);
         });
