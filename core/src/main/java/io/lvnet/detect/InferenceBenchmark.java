@@ -109,7 +109,7 @@ public final class InferenceBenchmark {
         }
         Arrays.sort(ms);
         return new Result(batch * iterations / (total / 1e9), ms[iterations / 2], memory.overallPeakMb(), batch,
-                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocator(), memory.after(),
+                iterations, s, model.config().width(), model.parameterCount(), PeakMemory.allocatorSettings(), memory.after(),
                 memory.peaks());
     }
 

@@ -25,4 +25,13 @@ public final class PeakMemory {
     public static String allocator() {
         return ResidentMemory.allocator();
     }
+
+    /**
+     * The allocator and the huge pages asked for, as benchmarks report them: e.g. {@code glibc,
+     * huge pages for libtorch+glibc} (see {@link ResidentMemory#hugePages()}).
+     */
+    public static String allocatorSettings() {
+        String huge = ResidentMemory.hugePages();
+        return allocator() + (huge.equals("none") ? ", no huge pages" : ", huge pages for " + huge);
+    }
 }

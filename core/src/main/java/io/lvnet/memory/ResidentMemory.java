@@ -3,7 +3,10 @@ package io.lvnet.memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The process's resident memory at one moment, as the kernel counts it: the Java heap, libtorch's
@@ -132,6 +135,28 @@ public record ResidentMemory(long rssKb, long peakKb, long anonKb, long fileKb) 
         } catch (IOException | SecurityException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Which transparent huge pages the process asked for, as the launcher sets them: {@code
+     * libtorch} (c10's {@code THP_MEM_ALLOC_ENABLE=1}), {@code glibc} ({@code
+     * glibc.malloc.hugetlb=1} in {@code GLIBC_TUNABLES}), both joined by {@code +}, or {@code
+     * none}. On a machine where page faults are dear they decide the speed (README, "Speed").
+     */
+    public static String hugePages() {
+        return hugePages(System.getenv());
+    }
+
+    static String hugePages(Map<String, String> env) {
+        List<String> asked = new ArrayList<>();
+        if ("1".equals(env.get("THP_MEM_ALLOC_ENABLE"))) {
+            asked.add("libtorch");
+        }
+        String tunables = env.getOrDefault("GLIBC_TUNABLES", "");
+        if (Arrays.asList(tunables.split(":")).contains("glibc.malloc.hugetlb=1")) {
+            asked.add("glibc");
+        }
+        return asked.isEmpty() ? "none" : String.join("+", asked);
     }
 
     /** A {@code Name:   1234 kB} line's number, -1 when absent or malformed. */

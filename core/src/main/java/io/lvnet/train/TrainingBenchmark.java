@@ -56,7 +56,7 @@ public final class TrainingBenchmark {
             Arrays.sort(ms);
             return new InferenceBenchmark.Result(batch * iterations / (total / 1e9), ms[iterations / 2],
                     memory.overallPeakMb(), batch, iterations, s, config.width(), LvNetModel.parameterCount(net),
-                    PeakMemory.allocator(), memory.after(), memory.peaks());
+                    PeakMemory.allocatorSettings(), memory.after(), memory.peaks());
         }
     }
 }

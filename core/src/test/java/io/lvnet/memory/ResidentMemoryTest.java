@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +49,15 @@ class ResidentMemoryTest {
             // RssShmem is the rest, and the three are read a moment apart
             assertEquals(now.rssMb(), now.anonMb() + now.fileMb(), 16, now.toString());
         }
+    }
+
+    @Test
+    void hugePagesSayWhichOfTheTwoSettingsAreOn() {
+        assertEquals("none", ResidentMemory.hugePages(Map.of()));
+        assertEquals("libtorch+glibc", ResidentMemory.hugePages(Map.of("THP_MEM_ALLOC_ENABLE", "1",
+                "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2")));
+        assertEquals("glibc", ResidentMemory.hugePages(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1")));
+        assertEquals("none", ResidentMemory.hugePages(Map.of("THP_MEM_ALLOC_ENABLE", "0",
+                "GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")));
     }
 }
