@@ -171,10 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         InferenceBenchmark.Result r;
         InferenceBenchmark.Deviation deviation = null;
-        if (train && precisionOption.asked() == Precision.BF16) {
-            throw new IllegalArgumentException("--precision bf16 applies to inference; training computes in float32");
-        }
-        Precision precision = train ? Precision.FP32 : precisionOption.asked().on(io.lvnet.platform.CpuFeatures.here());
+        // training: bfloat16 mixed precision only when asked for by name (auto stays float32)
+        Precision precision = train ? (precisionOption.asked() == Precision.BF16 ? Precision.BF16 : Precision.FP32)
+                : precisionOption.asked().on(io.lvnet.platform.CpuFeatures.here());
         if (data != null && precision != Precision.BF16) {
             throw new ParameterException(spec.commandLine(), "-d measures bfloat16's deviation from float32: it needs "
                     + "--precision bf16 (" + precisionOption.asked().label() + " computes in fp32 here)");
@@ -182,8 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrecisionDeviation onFaces = null;
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
-                r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations),
-                        batch, warmup, iterations, bar);
+                r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations)
+                        .withBfloat16(precision == Precision.BF16), batch, warmup, iterations, bar);
             }
         } else {
             try (LvNetModel model = weights == null ? LvNetModel.create(config) : LvNetModel.load(weights, size);
@@ -210,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%d px, width %s, %,d parameters, batch %d; %s%n", r.inputSize(), r.width(), r.parameters(),
                     r.batch(), io.lvnet.platform.CpuFeatures.here().summary());
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
-                    train ? "training" : "inference " + precision.label(), r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
+                    (train ? "training " : "inference ") + precision.label(), r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
                     r.allocator());
             printResidentMemory(r);
             if (deviation != null) {

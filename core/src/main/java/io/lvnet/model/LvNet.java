@@ -16,6 +16,7 @@ import ai.djl.util.PairList;
 import io.lvnet.model.layers.Bfloat16;
 import io.lvnet.model.layers.ConvNormRelu;
 import io.lvnet.model.layers.InferenceParameters;
+import io.lvnet.model.layers.MixedPrecisionParameters;
 import java.util.function.BiConsumer;
 
 /**
@@ -137,6 +138,15 @@ public final class LvNet extends NamedBlock {
     }
 
     /**
+     * A stream's input in a mixed-precision training step: bfloat16, from stage 0 on (see
+     * {@link MixedPrecisionParameters}); else as it comes. The faces and the SRM filter's output
+     * need no gradient, so the conversion, which autograd does not record, loses nothing.
+     */
+    private static NDArray inTrainingType(ParameterStore ps, NDArray a, boolean training) {
+        return training && ps instanceof MixedPrecisionParameters mixed ? mixed.toBfloat16(a) : a;
+    }
+
+    /**
      * Stage {@code k}'s output in the pass's type: from stage {@link #FIRST_BFLOAT16_STAGE} - 1
      * on converted to bfloat16 in a bfloat16 inference pass, so that the later stages and every
      * module that reads the map compute in bfloat16; else as it comes.
@@ -204,6 +214,15 @@ public final class LvNet extends NamedBlock {
             noise[k] = early.noise(k);
         }
         lateStages(ps, training, rgb, noise);
+        if (training && ps instanceof MixedPrecisionParameters) {
+            // mixed-precision training: MPFF, the fusion and the heads read float32 maps
+            for (int k = 0; k < noise.length; k++) {
+                noise[k] = Bfloat16.toFloat32Recorded(noise[k]);
+            }
+            for (int k = 0; k < rgb.length; k++) {
+                rgb[k] = Bfloat16.toFloat32Recorded(rgb[k]);
+            }
+        }
         for (int k = 0; k < 6; k++) {
             tap.accept("stage" + k + "_rgb", rgb[k]);
             tap.accept("stage" + k + "_srm", noise[k]);
@@ -238,7 +257,7 @@ public final class LvNet extends NamedBlock {
         if (ablation.streams() != Ablation.Streams.BOTH) {
             boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
             XceptionStream stream = rgbOnly ? rgbStream : srmStream;
-            NDArray z = rgbOnly ? x : srmFilter.forward(ps, x, training);
+            NDArray z = inTrainingType(ps, rgbOnly ? x : srmFilter.forward(ps, x, training), training);
             for (int k = 0; k < EarlyStages.COUNT; k++) {
                 rgb[k] = noise[k] = z = inPassType(ps, k, stream.stage(k, ps, z, training), training);
             }
@@ -246,8 +265,8 @@ public final class LvNet extends NamedBlock {
         }
         NDArray srm = srmFilter.forward(ps, x, training);
         tap.accept("srm", srm);
-        NDArray xs = x;
-        NDArray ys = srm;
+        NDArray xs = inTrainingType(ps, x, training);
+        NDArray ys = inTrainingType(ps, srm, training);
         for (int k = 0; k < EarlyStages.COUNT; k++) {
             NDArray a = rgbStream.stage(k, ps, xs, training);
             NDArray b = srmStream.stage(k, ps, ys, training);

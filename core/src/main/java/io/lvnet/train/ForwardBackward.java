@@ -6,6 +6,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.lvnet.model.layers.Bfloat16;
+import io.lvnet.model.layers.MixedPrecisionParameters;
 import io.lvnet.model.EarlyStages;
 import io.lvnet.model.LvNet;
 import io.lvnet.model.LvNetOutput;
@@ -65,19 +67,32 @@ public final class ForwardBackward {
      * @return the metrics {@code lossOf} computed
      */
     public <T> T run(ParameterStore ps, NDArray images, Function<LvNetOutput, Loss<T>> lossOf) {
+        try {
+            return runOnce(ps, images, lossOf);
+        } finally {
+            if (ps instanceof MixedPrecisionParameters mixed) {
+                mixed.close();
+            }
+        }
+    }
+
+    private <T> T runOnce(ParameterStore ps, NDArray images, Function<LvNetOutput, Loss<T>> lossOf) {
+        T metrics;
         if (!recomputeEarlyStages) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Loss<T> loss = lossOf.apply(net.forward(ps, images, true));
-                if (Double.isFinite(loss.value())) {
-                    gc.backward(loss.loss());
+                if (!Double.isFinite(loss.value())) {
+                    return loss.metrics();
                 }
-                return loss.metrics();
+                gc.backward(loss.loss());
+                metrics = loss.metrics();
             }
+            passGradients(ps);
+            return metrics;
         }
         EarlyStages early = withoutGradients(() -> net.earlyStages(ps, images, true));
         List<NDArray> leaves = early.distinct();
         leaves.forEach(a -> a.setRequiresGradient(true));
-        T metrics;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             Loss<T> loss = lossOf.apply(net.forwardFromEarlyStages(ps, early, true));
             if (!Double.isFinite(loss.value())) {
@@ -96,7 +111,9 @@ public final class ForwardBackward {
                 NDArray surrogate = null;
                 for (int i = 0; i < maps.size(); i++) {
                     if (gradients.get(i) != null) {
-                        NDArray term = maps.get(i).mul(gradients.get(i)).sum();
+                        NDArray product = maps.get(i).mul(gradients.get(i));
+                        // backward from a bfloat16 scalar would abort: DJL cannot name its type
+                        NDArray term = (Bfloat16.isBfloat16(product) ? Bfloat16.toFloat32Recorded(product) : product).sum();
                         surrogate = surrogate == null ? term : surrogate.add(term);
                     }
                 }
@@ -105,7 +122,15 @@ public final class ForwardBackward {
                 }
             }
         }
+        passGradients(ps);
         return metrics;
+    }
+
+    /** In a mixed-precision step, the gradients of the weights' bfloat16 copies to the weights. */
+    private static void passGradients(ParameterStore ps) {
+        if (ps instanceof MixedPrecisionParameters mixed) {
+            mixed.passGradients();
+        }
     }
 
     private static <T> T withoutGradients(Supplier<T> body) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.lvnet.loss.CrossEntropy;
 import io.lvnet.loss.Mixup;
 import io.lvnet.loss.PatchLabels;
@@ -31,6 +30,7 @@ public final class SupervisedStep implements TrainingStep {
     private final TrainingState state;
     private final boolean mixup;
     private final ForwardBackward pass;
+    private final StepOptions options;
 
     /**
      * @param net the network, bound to {@code state}'s optimizer
@@ -42,6 +42,7 @@ public final class SupervisedStep implements TrainingStep {
         this.state = state;
         this.mixup = options.mixup();
         this.pass = new ForwardBackward(net, options.recomputeEarlyStages());
+        this.options = options;
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class SupervisedStep implements TrainingStep {
             NDArray targets = labels.toType(DataType.INT64, false);
             NDArray patchTargets = PatchLabels.fromMasks(masks, net.config().patchGrid());
             NDArray dominant = mix.lam() >= 0.5 ? targets : mix.permute(targets);
-            metrics = pass.run(new ParameterStore(images.getManager(), false), mix.mix(images), out -> {
+            metrics = pass.run(options.parametersFor(images.getManager()), mix.mix(images), out -> {
                 NDArray classification = mix.loss(t -> CrossEntropy.of(out.logits(), t), targets);
                 NDArray patches = mix.loss(t -> CrossEntropy.patches(out.segmentation(), t), patchTargets);
                 NDArray loss = classification.add(patches);

@@ -43,17 +43,23 @@ public final class BatchNorm2d extends UnaryBlock {
             return x;
         }
         NDArray out = x.getNDArrayInternal()
-                .batchNorm(x,
-                        InferenceParameters.valueFor(ps, runningMean, x, training),
-                        InferenceParameters.valueFor(ps, runningVar, x, training),
-                        InferenceParameters.valueFor(ps, weight, x, training),
-                        InferenceParameters.valueFor(ps, bias, x, training),
+                .batchNorm(x, valueFor(ps, runningMean, x, training), valueFor(ps, runningVar, x, training),
+                        valueFor(ps, weight, x, training), valueFor(ps, bias, x, training),
                         -1, DJL_MOMENTUM, EPS, training)
                 .singletonOrThrow();
         if (training) {
             batchesTracked.getArray().addi(1);
         }
         return out;
+    }
+
+    /**
+     * A parameter in the type of {@code x} for inference; float32 as stored in training, where
+     * libtorch normalises a bfloat16 input with float32 statistics and updates the running ones
+     * in place (a converted copy would be updated instead).
+     */
+    private static NDArray valueFor(ParameterStore ps, Parameter p, NDArray x, boolean training) {
+        return training ? ps.getValue(p, x.getDevice(), true) : InferenceParameters.valueFor(ps, p, x, false);
     }
 
     /**

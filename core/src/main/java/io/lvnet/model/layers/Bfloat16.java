@@ -34,6 +34,18 @@ public final class Bfloat16 implements AutoCloseable {
         this.toBfloat16 = toBfloat16;
     }
 
+    /**
+     * One conversion module for the whole process (training steps use it), loaded on first use
+     * into a manager of its own that lives as long as the process.
+     */
+    public static Bfloat16 shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final Bfloat16 INSTANCE = load(NDManager.newBaseManager());
+    }
+
     /** Loads the conversion module into {@code manager}, which owns it. */
     public static Bfloat16 load(NDManager manager) {
         try (InputStream in = Bfloat16.class.getResourceAsStream(MODULE)) {
@@ -51,12 +63,33 @@ public final class Bfloat16 implements AutoCloseable {
         return IValueUtils.forward(toBfloat16, new NDList(x), false).singletonOrThrow();
     }
 
+    /**
+     * {@code x} in bfloat16 for a training step: an ordinary tensor, where {@link #from} gives an
+     * inference tensor, which autograd may neither save for backward nor make a leaf that
+     * requires a gradient. The conversion itself is not recorded (DJL runs the module without
+     * autograd).
+     */
+    public NDArray forTraining(NDArray x) {
+        return IValueUtils.forward(toBfloat16, new NDList(x), true).singletonOrThrow();
+    }
+
     /** Whether {@code x} is a bfloat16 array made by {@link #from} (DJL cannot name its type). */
     public static boolean isBfloat16(NDArray x) {
         return x.getDataType() == DataType.UNKNOWN;
     }
 
-    /** {@code x} back in float32. */
+    /**
+     * {@code x} in float32, the conversion recorded by autograd: DJL's {@code toType} runs
+     * without it (its JNI holds a {@code NoGradGuard}), so this adds a float32 zero of shape (1),
+     * which type promotion makes a float32 sum.
+     */
+    public static NDArray toFloat32Recorded(NDArray x) {
+        try (NDArray zero = x.getManager().zeros(new ai.djl.ndarray.types.Shape(1), DataType.FLOAT32, x.getDevice())) {
+            return x.add(zero);
+        }
+    }
+
+    /** {@code x} back in float32 (not recorded by autograd). */
     public static NDArray toFloat32(NDArray x) {
         return x.toType(DataType.FLOAT32, false);
     }

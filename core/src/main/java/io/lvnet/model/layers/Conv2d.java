@@ -113,9 +113,9 @@ public final class Conv2d extends UnaryBlock {
             w = ps.getValue(weight, x.getDevice(), training);
             b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         }
-        if (ps instanceof InferenceParameters ip) {
-            w = ip.weightFor(w, x);
-            b = ip.weightFor(b, x);
+        if (ps instanceof PassPrecision p) {
+            w = p.weightFor(w, x);
+            b = p.weightFor(b, x);
         }
         if (training && needsWholeOutputBlocks(x, w)) {
             return convolveInOutputBlocks(x, w, b);
@@ -151,11 +151,9 @@ public final class Conv2d extends UnaryBlock {
         Shape k = w.getShape();
         long out = k.get(0);
         long padded = (out + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK * OUTPUT_BLOCK;
-        NDArray zeros = x.getManager().zeros(new Shape(padded - out, k.get(1), k.get(2), k.get(3)), w.getDataType(),
-                w.getDevice());
-        NDArray wide = w.concat(zeros, 0);
-        NDArray wideBias = b == null ? null
-                : b.concat(x.getManager().zeros(new Shape(padded - out), b.getDataType(), b.getDevice()), 0);
+        // zero filters padded on, in the weights' own type (DJL cannot name bfloat16 to make zeros of it)
+        NDArray wide = w.pad(new Shape(0, 0, 0, 0, 0, 0, 0, padded - out), 0);
+        NDArray wideBias = b == null ? null : b.pad(new Shape(0, padded - out), 0);
         return x.getNDArrayInternal().convolution(x, wide, wideBias, stride, padding, new Shape(1, 1), groups)
                 .singletonOrThrow().get(":, 0:{}", out);
     }

@@ -18,7 +18,7 @@ import ai.djl.training.ParameterStore;
  * weight is converted once, on first use, and kept for every later pass (converting on every
  * pass would cost more than the narrower arithmetic saves). Safe for concurrent passes.
  */
-public final class InferenceParameters extends ParameterStore {
+public final class InferenceParameters extends ParameterStore implements PassPrecision {
     private final Bfloat16 bfloat16;
     private final ConvertedWeights converted;
 
@@ -50,7 +50,7 @@ public final class InferenceParameters extends ParameterStore {
      */
     public static NDArray valueFor(ParameterStore ps, Parameter parameter, NDArray x, boolean training) {
         NDArray v = ps.getValue(parameter, x.getDevice(), training);
-        return ps instanceof InferenceParameters ip ? ip.weightFor(v, x) : v;
+        return ps instanceof PassPrecision p ? p.weightFor(v, x) : v;
     }
 
     /** An activation in bfloat16 (bfloat16 mode only). */
@@ -58,7 +58,7 @@ public final class InferenceParameters extends ParameterStore {
         return bfloat16.from(x);
     }
 
-    /** {@code w} in the type of the activation {@code x} it is applied to (null stays null). */
+    @Override
     public NDArray weightFor(NDArray w, NDArray x) {
         if (w == null || bfloat16 == null || !Bfloat16.isBfloat16(x) || Bfloat16.isBfloat16(w)) {
             return w;
