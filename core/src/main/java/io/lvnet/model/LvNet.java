@@ -140,7 +140,7 @@ public final class LvNet extends NamedBlock {
     /**
      * A stream's input in a mixed-precision training step: bfloat16, from stage 0 on (see
      * {@link MixedPrecisionParameters}); else as it comes. The faces and the SRM filter's output
-     * need no gradient, so the conversion, which autograd does not record, loses nothing.
+     * (a fixed filter) need no gradient.
      */
     private static NDArray inTrainingType(ParameterStore ps, NDArray a, boolean training) {
         return training && ps instanceof MixedPrecisionParameters mixed ? mixed.toBfloat16(a) : a;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -66,8 +67,8 @@ public final class Bfloat16 implements AutoCloseable {
     /**
      * {@code x} in bfloat16 for a training step: an ordinary tensor, where {@link #from} gives an
      * inference tensor, which autograd may neither save for backward nor make a leaf that
-     * requires a gradient. The conversion itself is not recorded (DJL runs the module without
-     * autograd).
+     * requires a gradient. Where autograd is on (in a gradient collector) it records the
+     * conversion, so a gradient reaches {@code x} in float32.
      */
     public NDArray forTraining(NDArray x) {
         return IValueUtils.forward(toBfloat16, new NDList(x), true).singletonOrThrow();
@@ -84,7 +85,7 @@ public final class Bfloat16 implements AutoCloseable {
      * which type promotion makes a float32 sum.
      */
     public static NDArray toFloat32Recorded(NDArray x) {
-        try (NDArray zero = x.getManager().zeros(new ai.djl.ndarray.types.Shape(1), DataType.FLOAT32, x.getDevice())) {
+        try (NDArray zero = x.getManager().zeros(new Shape(1), DataType.FLOAT32, x.getDevice())) {
             return x.add(zero);
         }
     }
