@@ -138,8 +138,8 @@ public record ResidentMemory(long rssKb, long peakKb, long anonKb, long fileKb) 
     }
 
     /**
-     * Which transparent huge pages the process asked for, as the launcher sets them: {@code
-     * libtorch} (c10's {@code THP_MEM_ALLOC_ENABLE=1}), {@code glibc} ({@code
+     * Which transparent huge pages the process asked for, as the launcher and {@link
+     * LibtorchHugePages} set them: {@code libtorch} (c10's {@code THP_MEM_ALLOC_ENABLE=1}), {@code glibc} ({@code
      * glibc.malloc.hugetlb=1} in {@code GLIBC_TUNABLES}), both joined by {@code +}, or {@code
      * none}. On a machine where page faults are dear they decide the speed (README, "Speed").
      */
@@ -149,7 +149,7 @@ public record ResidentMemory(long rssKb, long peakKb, long anonKb, long fileKb) 
 
     static String hugePages(Map<String, String> env) {
         List<String> asked = new ArrayList<>();
-        if ("1".equals(env.get("THP_MEM_ALLOC_ENABLE"))) {
+        if (LibtorchHugePages.asked(env)) {
             asked.add("libtorch");
         }
         String tunables = env.getOrDefault("GLIBC_TUNABLES", "");

@@ -1,6 +1,7 @@
 package io.lvnet.train;
 
 import io.lvnet.memory.HeapTrimmer;
+import io.lvnet.memory.LibtorchHugePages;
 import io.lvnet.memory.PassMemory;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -28,6 +29,7 @@ public final class TrainingBenchmark {
         PassMemory memory = new PassMemory(warmup + iterations);
         long total = 0;
         LvNet net;
+        LibtorchHugePages.chooseForTraining(config.width()); // before libtorch loads and reads it
         try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
                 TrainingState state = TrainingState.start(net = LvNet.create(config, m), 0)) {
             SupervisedStep step = new SupervisedStep(net, state, options);

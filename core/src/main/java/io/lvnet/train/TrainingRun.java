@@ -1,5 +1,7 @@
 package io.lvnet.train;
 
+import io.lvnet.memory.LibtorchHugePages;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -41,6 +43,7 @@ public final class TrainingRun {
         if (!resuming && Files.isDirectory(run.root()) && !run.epochs().isEmpty()) {
             throw new IllegalArgumentException(run.root() + " already holds a run: use --resume, or another train.save_path");
         }
+        LibtorchHugePages.chooseForTraining(c.modelConfig().width()); // before libtorch loads and reads it
         if (c.threads() != null) {
             Engine.getInstance(); // loads libtorch, whose thread pool is then resized
             JniUtils.setNumThreads(c.threads());

@@ -53,6 +53,7 @@ class ResidentMemoryTest {
 
     @Test
     void hugePagesSayWhichOfTheTwoSettingsAreOn() {
+        LibtorchHugePages.forget(); // a training test in this JVM may have chosen for libtorch
         assertEquals("none", ResidentMemory.hugePages(Map.of()));
         assertEquals("libtorch+glibc", ResidentMemory.hugePages(Map.of("THP_MEM_ALLOC_ENABLE", "1",
                 "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2")));
