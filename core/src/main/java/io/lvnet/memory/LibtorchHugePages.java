@@ -36,7 +36,7 @@ public final class LibtorchHugePages {
     /**
      * Asks for libtorch's huge pages when training a model of width {@code width}, unless the
      * environment already says: on for full-width models, off for narrower ones. Call before the
-     * engine loads; a later call changes nothing libtorch has read.
+     * engine loads; only the first call in a process chooses, later ones return that choice.
      *
      * @return whether libtorch's huge pages are asked for now
      */
@@ -44,7 +44,10 @@ public final class LibtorchHugePages {
         return choose(System.getenv(), width >= FULL_WIDTH);
     }
 
-    static boolean choose(Map<String, String> env, boolean wanted) {
+    static synchronized boolean choose(Map<String, String> env, boolean wanted) {
+        if (chosen != null) {
+            return chosen; // libtorch reads the variable once: the first choice is the one in force
+        }
         String set = env.get(VARIABLE);
         if (set != null) {
             chosen = "1".equals(set.trim());

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LibtorchHugePagesTest {
+    @org.junit.jupiter.api.BeforeEach
     @org.junit.jupiter.api.AfterEach
-    void forget() {
+    void forget() { // a training test in this JVM may have chosen
         LibtorchHugePages.forget();
     }
 
@@ -18,6 +19,7 @@ class LibtorchHugePagesTest {
     void aValueInTheEnvironmentIsKeptWhateverTheModel() {
         assertFalse(LibtorchHugePages.choose(Map.of(LibtorchHugePages.VARIABLE, "0"), true));
         assertEquals("none", ResidentMemory.hugePages(Map.of()));
+        LibtorchHugePages.forget();
         assertTrue(LibtorchHugePages.choose(Map.of(LibtorchHugePages.VARIABLE, "1"), false));
         assertTrue(ResidentMemory.hugePages(Map.of()).startsWith("libtorch"), "bench reports what was chosen");
     }
@@ -26,10 +28,14 @@ class LibtorchHugePagesTest {
     void aCompactModelLeavesItOffAndAFullSizeOneSetsItForLibtorchToRead() {
         assertFalse(LibtorchHugePages.choose(Map.of(), false));
         assertEquals("none", ResidentMemory.hugePages(Map.of()));
+        LibtorchHugePages.forget();
         assertTrue(LibtorchHugePages.choose(Map.of(), true));
         // what libtorch's getenv reads, not Java's copy of the environment taken at start
         String seen = NativeLibrary.getProcess().getFunction("getenv").invokeString(new Object[] {LibtorchHugePages.VARIABLE}, false);
         assertEquals("1", seen);
+        assertEquals("libtorch", ResidentMemory.hugePages(Map.of()));
+        // a later model in the same process cannot change what libtorch already read
+        assertTrue(LibtorchHugePages.choose(Map.of(), false));
         assertEquals("libtorch", ResidentMemory.hugePages(Map.of()));
     }
 }
