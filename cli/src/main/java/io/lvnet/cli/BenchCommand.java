@@ -67,9 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train", description = "Measure training steps (forward, loss, backward, Adam) instead of inference.")
     boolean train;
 
-    @Option(names = "--keep-early-activations", description = {"With --train: keep the early stages' activations for backward",
-            "instead of recomputing them (faster on some machines, much more memory; same gradients)."})
-    boolean keepEarlyActivations;
+    @Option(names = "--recompute", paramLabel = "all|early|none", defaultValue = "all", description = {
+            "With --train: which stages backward recomputes instead of keeping their activations, as "
+                    + "train.recompute: all (default, the least memory), early (stages 0..2) or none (the fastest, "
+                    + "the most memory). Same gradients."})
+    String recompute;
 
     @Mixin
     PrecisionOption precisionOption;
@@ -181,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrecisionDeviation onFaces = null;
         if (train) {
             try (ProgressBar bar = new ProgressBar("steps", warmup + iterations)) {
-                r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, !keepEarlyActivations)
+                r = io.lvnet.train.TrainingBenchmark.run(config, new io.lvnet.train.StepOptions(true, recomputeChoice())
                         .withBfloat16(precision == Precision.BF16), batch, warmup, iterations, bar);
             }
         } else {
@@ -197,6 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.valueToTree(r);
             o.put("precision", precision.label());
+            if (train) {
+                o.put("recompute", recomputeChoice().id());
+            }
             o.set("cpu", mapper.valueToTree(io.lvnet.platform.CpuFeatures.here()));
             if (deviation != null) {
                 o.set("deviation_from_fp32", mapper.valueToTree(deviation));
@@ -209,7 +214,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%d px, width %s, %,d parameters, batch %d; %s%n", r.inputSize(), r.width(), r.parameters(),
                     r.batch(), io.lvnet.platform.CpuFeatures.here().summary());
             System.out.printf("%s: %.2f images/s, median %.0f ms per batch, peak RSS %d MB (%s)%n",
-                    (train ? "training " : "inference ") + precision.label(), r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
+                    (train ? "training " + precision.label() + ", recompute " + recomputeChoice().id() : "inference " + precision.label()),
+                    r.imagesPerSecond(), r.msPerBatchMedian(), r.peakRssMb(),
                     r.allocator());
             printResidentMemory(r);
             if (deviation != null) {
@@ -228,6 +234,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The faces of -d's --split, scored as the model computes now. */
+    private io.lvnet.train.Recompute recomputeChoice() {
+        try {
+            return io.lvnet.train.Recompute.of(recompute);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--recompute must be all, early or none, not '" + recompute + "'");
+        }
+    }
+
     private io.lvnet.eval.Evaluation scoreFaces(LvNetModel model) throws java.io.IOException {
         io.lvnet.data.FrameDataset ds = new io.lvnet.data.readers.DatasetLocation(io.lvnet.data.readers.DataLayout.of("canonical"),
                 data, java.util.Map.of(), null).open();

@@ -205,7 +205,7 @@ public final class Demo {
                   epoch: %d
                   lr_step: 2
                   mixup: false
-                  recompute_early_stages: false
+                  recompute: none
                   manual_seed: %d
                   save_path: %s
                 model:

@@ -130,7 +130,11 @@ public final class LvNet extends NamedBlock {
     private LvNetOutput forwardInOwnType(ParameterStore ps, NDArray x, boolean training,
             BiConsumer<String, NDArray> taps) {
         BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
-        return forwardFromEarlyStages(ps, earlyStages(ps, x, training, tap), training, taps);
+        StageMaps maps = new StageMaps();
+        for (int k = 0; k < StageMaps.COUNT; k++) {
+            stage(ps, k, x, maps, training, tap);
+        }
+        return heads(ps, maps, training, taps);
     }
 
     private static NDArray float32(NDArray a) {
@@ -177,10 +181,13 @@ public final class LvNet extends NamedBlock {
 
     private NDArray projectionInOwnType(ParameterStore ps, NDArray x, boolean training) {
         return scoped(() -> {
-            EarlyStages early = earlyStages(ps, x, training);
-            NDArray z = early.rgb(2);
+            StageMaps maps = new StageMaps();
+            for (int k = 0; k < StageMaps.EARLY; k++) {
+                stage(ps, k, x, maps, training);
+            }
+            NDArray z = maps.rgb(2);
             if (config.ablation().streams() == Ablation.Streams.BOTH) {
-                z = z.add(early.noise(2)); // both streams' stage 3 read the sum
+                z = z.add(maps.noise(2)); // both streams' stage 3 read the sum
             }
             XceptionStream stream = config.ablation().streams() == Ablation.Streams.SRM_ONLY ? srmStream : rgbStream;
             for (int k = 3; k <= 5; k++) {
@@ -191,29 +198,81 @@ public final class LvNet extends NamedBlock {
     }
 
     /**
-     * Stages 0..2 of both streams with their cross-modality consistency: the high-resolution
-     * part of the network, which holds most of a training step's saved activations. Training can
-     * run it without recording gradients and recompute it later (see {@code ForwardBackward}).
+     * Computes stage {@code k} of both streams with the module that couples them there, from
+     * {@code maps}' stage {@code k - 1} (stage 0 from the faces {@code x}), and sets its maps
+     * in {@code maps}. Stage by stage, this is {@link #forward} up to the heads; training
+     * recomputes one stage at a time from it (see {@code ForwardBackward}).
      */
-    public EarlyStages earlyStages(ParameterStore ps, NDArray x, boolean training) {
-        return earlyStages(ps, x, training, (n, a) -> { });
+    public void stage(ParameterStore ps, int k, NDArray x, StageMaps maps, boolean training) {
+        stage(ps, k, x, maps, training, (n, a) -> { });
     }
 
-    /** Runs the network from {@link #earlyStages}' results on: stages 3..6, locate and verify. */
-    public LvNetOutput forwardFromEarlyStages(ParameterStore ps, EarlyStages early, boolean training) {
-        return forwardFromEarlyStages(ps, early, training, null);
+    private void stage(ParameterStore ps, int k, NDArray x, StageMaps maps, boolean training,
+            BiConsumer<String, NDArray> tap) {
+        Ablation ablation = config.ablation();
+        if (ablation.streams() != Ablation.Streams.BOTH) {
+            boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
+            XceptionStream stream = rgbOnly ? rgbStream : srmStream;
+            NDArray in = k == 0 ? inTrainingType(ps, rgbOnly ? x : srmFilter.forward(ps, x, training), training)
+                    : k == 6 ? maps.noise(5) : maps.rgb(k - 1);
+            NDArray z = stream.stage(k, ps, in, training);
+            if (k < StageMaps.EARLY) {
+                z = inPassType(ps, k, z, training);
+            }
+            maps.set(k, k == 6 ? null : z, z);
+            return;
+        }
+        if (k < StageMaps.EARLY) {
+            NDArray xs;
+            NDArray ys;
+            if (k == 0) {
+                NDArray srm = srmFilter.forward(ps, x, training);
+                tap.accept("srm", srm);
+                xs = inTrainingType(ps, x, training);
+                ys = inTrainingType(ps, srm, training);
+            } else {
+                xs = maps.rgb(k - 1);
+                ys = maps.noise(k - 1);
+            }
+            NDArray a = rgbStream.stage(k, ps, xs, training);
+            NDArray b = srmStream.stage(k, ps, ys, training);
+            if (ablation.cmce()) {
+                NDList enhanced = cmce[k].forward(a, b);
+                a = enhanced.get(0);
+                b = enhanced.get(1);
+            }
+            maps.set(k, inPassType(ps, k, a, training), inPassType(ps, k, b, training));
+        } else if (k < 6) {
+            // both streams' stage 3 read the sum of their stage 2
+            NDArray rgbIn = k == 3 ? maps.rgb(2).add(maps.noise(2)) : maps.rgb(k - 1);
+            NDArray noiseIn = k == 3 ? rgbIn : maps.noise(k - 1);
+            NDArray r = rgbStream.stage(k, ps, rgbIn, training);
+            NDArray s = srmStream.stage(k, ps, noiseIn, training);
+            maps.set(k, r, ablation.lfga() ? lfga[k - 3].forward(ps, s, r, training) : s);
+        } else {
+            maps.set(6, null, srmStream.stage(6, ps, maps.noise(5), training)); // the RGB exit flow is never used
+        }
     }
 
-    private LvNetOutput forwardFromEarlyStages(ParameterStore ps, EarlyStages early, boolean training,
+    /**
+     * Locate and verify from every stage's maps: MPFF of the locate stream's stages into the
+     * segmentation head, the Hadamard fusion of the verify stream's into the classification head.
+     */
+    public LvNetOutput heads(ParameterStore ps, StageMaps maps, boolean training) {
+        return heads(ps, maps, training, null);
+    }
+
+    private LvNetOutput heads(ParameterStore ps, StageMaps maps, boolean training,
             BiConsumer<String, NDArray> taps) {
         BiConsumer<String, NDArray> tap = taps == null ? (n, a) -> { } : taps;
         NDArray[] rgb = new NDArray[6];
         NDArray[] noise = new NDArray[7];
-        for (int k = 0; k < EarlyStages.COUNT; k++) {
-            rgb[k] = early.rgb(k);
-            noise[k] = early.noise(k);
+        for (int k = 0; k < StageMaps.COUNT; k++) {
+            if (k < 6) {
+                rgb[k] = maps.rgb(k);
+            }
+            noise[k] = maps.noise(k);
         }
-        lateStages(ps, training, rgb, noise);
         if (training && ps instanceof MixedPrecisionParameters) {
             // mixed-precision training: MPFF, the fusion and the heads read float32 maps
             for (int k = 0; k < noise.length; k++) {
@@ -244,65 +303,6 @@ public final class LvNet extends NamedBlock {
         NDArray segmentation = segmentationHead.forward(ps, float32(segFeatures), training);
         NDArray projection = projectionHead == null ? null : projectionHead.forward(ps, float32(rgb[5]), training);
         return new LvNetOutput(logits, segmentation, projection);
-    }
-
-    /**
-     * The fusion schedule's first half: the locate stream's and the verify stream's stages
-     * 0..2, coupled by CMCE. A single stream gives the same maps for both.
-     */
-    private EarlyStages earlyStages(ParameterStore ps, NDArray x, boolean training, BiConsumer<String, NDArray> tap) {
-        NDArray[] rgb = new NDArray[EarlyStages.COUNT];
-        NDArray[] noise = new NDArray[EarlyStages.COUNT];
-        Ablation ablation = config.ablation();
-        if (ablation.streams() != Ablation.Streams.BOTH) {
-            boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
-            XceptionStream stream = rgbOnly ? rgbStream : srmStream;
-            NDArray z = inTrainingType(ps, rgbOnly ? x : srmFilter.forward(ps, x, training), training);
-            for (int k = 0; k < EarlyStages.COUNT; k++) {
-                rgb[k] = noise[k] = z = inPassType(ps, k, stream.stage(k, ps, z, training), training);
-            }
-            return new EarlyStages(rgb, noise);
-        }
-        NDArray srm = srmFilter.forward(ps, x, training);
-        tap.accept("srm", srm);
-        NDArray xs = inTrainingType(ps, x, training);
-        NDArray ys = inTrainingType(ps, srm, training);
-        for (int k = 0; k < EarlyStages.COUNT; k++) {
-            NDArray a = rgbStream.stage(k, ps, xs, training);
-            NDArray b = srmStream.stage(k, ps, ys, training);
-            if (ablation.cmce()) {
-                NDList enhanced = cmce[k].forward(a, b);
-                a = enhanced.get(0);
-                b = enhanced.get(1);
-            }
-            rgb[k] = xs = inPassType(ps, k, a, training);
-            noise[k] = ys = inPassType(ps, k, b, training);
-        }
-        return new EarlyStages(rgb, noise);
-    }
-
-    /**
-     * The fusion schedule's second half: fills the locate stream's stages 3..5 ({@code rgb}) and
-     * the verify stream's stages 3..6 ({@code noise}), LFGA letting the first steer the second.
-     */
-    private void lateStages(ParameterStore ps, boolean training, NDArray[] rgb, NDArray[] noise) {
-        Ablation ablation = config.ablation();
-        if (ablation.streams() != Ablation.Streams.BOTH) {
-            XceptionStream stream = ablation.streams() == Ablation.Streams.RGB_ONLY ? rgbStream : srmStream;
-            NDArray z = rgb[2];
-            for (int k = 3; k < 6; k++) {
-                rgb[k] = noise[k] = z = stream.stage(k, ps, z, training);
-            }
-            noise[6] = stream.stage(6, ps, z, training);
-            return;
-        }
-        NDArray joint = rgb[2].add(noise[2]); // both streams' stage 3 read the sum
-        for (int k = 3; k <= 5; k++) {
-            rgb[k] = rgbStream.stage(k, ps, k == 3 ? joint : rgb[k - 1], training);
-            NDArray s = srmStream.stage(k, ps, k == 3 ? joint : noise[k - 1], training);
-            noise[k] = ablation.lfga() ? lfga[k - 3].forward(ps, s, rgb[k], training) : s;
-        }
-        noise[6] = srmStream.stage(6, ps, noise[5], training); // the RGB exit flow is never used
     }
 
     /** MPFF of score maps u0..u4 against u5, concatenated with x5: the segmentation head's input. */

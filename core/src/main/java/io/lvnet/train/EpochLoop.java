@@ -102,7 +102,7 @@ public final class EpochLoop {
      */
     public void fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
         TrainingStep step = net.config().variant() == io.lvnet.model.Variant.SEMI_SUPERVISED
-                ? new SemiSupervisedStep(net, state, options.recomputeEarlyStages(), labeller)
+                ? new SemiSupervisedStep(net, state, options.recompute(), labeller)
                 : new SupervisedStep(net, state, options);
         run.keepUpTo(state.epoch() - 1);
         run.warmUpCharts();

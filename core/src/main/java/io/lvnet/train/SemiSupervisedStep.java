@@ -39,19 +39,19 @@ public final class SemiSupervisedStep implements TrainingStep {
     private final ForwardBackward pass;
     private final LvNet labeller;
 
-    /** A step that recomputes the early stages (see {@link ForwardBackward}). */
+    /** A step that recomputes every stage (see {@link ForwardBackward}). */
     public SemiSupervisedStep(LvNet net, TrainingState state) {
-        this(net, state, true, null);
+        this(net, state, Recompute.ALL, null);
     }
 
     /**
      * @param net the semi-supervised variant, bound to {@code state}'s optimizer
      * @param state the run's optimizer, schedule and counters; advanced by each step
-     * @param recomputeEarlyStages see {@link ForwardBackward}
+     * @param recompute see {@link ForwardBackward}
      * @param labeller the network whose projections give SSPSL's pseudo labels, kept fixed; null
      *     for the reference's rule, the projections of {@code net} itself as it trains
      */
-    public SemiSupervisedStep(LvNet net, TrainingState state, boolean recomputeEarlyStages, LvNet labeller) {
+    public SemiSupervisedStep(LvNet net, TrainingState state, Recompute recompute, LvNet labeller) {
         if (net.config().variant() != Variant.SEMI_SUPERVISED
                 || (labeller != null && labeller.config().variant() != Variant.SEMI_SUPERVISED)) {
             throw new IllegalArgumentException("semi-supervised training needs the semi-supervised variant (the projection head)");
@@ -59,7 +59,7 @@ public final class SemiSupervisedStep implements TrainingStep {
         this.labeller = labeller;
         this.net = net;
         this.state = state;
-        this.pass = new ForwardBackward(net, recomputeEarlyStages);
+        this.pass = new ForwardBackward(net, recompute);
     }
 
     @Override

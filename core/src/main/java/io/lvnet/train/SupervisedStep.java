@@ -35,13 +35,13 @@ public final class SupervisedStep implements TrainingStep {
     /**
      * @param net the network, bound to {@code state}'s optimizer
      * @param state the run's optimizer, schedule and counters; advanced by each step
-     * @param options mixup (the reference's default) and whether to recompute the early stages
+     * @param options mixup (the reference's default) and which stages to recompute
      */
     public SupervisedStep(LvNet net, TrainingState state, StepOptions options) {
         this.net = net;
         this.state = state;
         this.mixup = options.mixup();
-        this.pass = new ForwardBackward(net, options.recomputeEarlyStages());
+        this.pass = new ForwardBackward(net, options.recompute());
         this.options = options;
     }
 

@@ -132,7 +132,8 @@ public record TrainConfig(
             @JsonProperty("reference_region") String referenceRegion,
             @JsonProperty("sspsl_labeller") String sspslLabeller,
             @JsonProperty("non_finite_loss") String nonFiniteLoss,
-            @JsonProperty("max_skipped_steps") Integer maxSkippedSteps) {
+            @JsonProperty("max_skipped_steps") Integer maxSkippedSteps,
+            @JsonProperty("recompute") String recompute) {
     }
 
     /** The network. */
@@ -294,13 +295,26 @@ public record TrainConfig(
     }
 
     /**
-     * How steps are taken: mixup, whether the early stages are recomputed in backward
-     * (default on: same gradients, much less memory; see {@link ForwardBackward}), and what a
-     * non-finite step does.
+     * How steps are taken: mixup, which stages are recomputed in backward ({@code
+     * train.recompute: all}, the default, {@code early} or {@code none}: the same gradients for
+     * less memory, see {@link ForwardBackward}; the older {@code recompute_early_stages: true} reads
+     * as {@code early}, {@code false} as {@code none}), and what a non-finite step does.
+     *
+     * @throws IllegalArgumentException for an unknown {@code recompute}, or both keys given
      */
     public StepOptions stepOptions() {
-        boolean recompute = train.recomputeEarlyStages() == null || train.recomputeEarlyStages();
-        return new StepOptions(mixup(), recompute, nonFiniteLoss());
+        return new StepOptions(mixup(), recompute(), nonFiniteLoss());
+    }
+
+    /** See {@link #stepOptions()}. */
+    public Recompute recompute() {
+        if (train.recompute() != null && train.recomputeEarlyStages() != null) {
+            throw new IllegalArgumentException("train.recompute and train.recompute_early_stages say the same: give one");
+        }
+        if (train.recomputeEarlyStages() != null) {
+            return train.recomputeEarlyStages() ? Recompute.EARLY : Recompute.NONE;
+        }
+        return train.recompute() == null ? Recompute.ALL : Recompute.of(train.recompute());
     }
 
     /**

@@ -71,6 +71,7 @@ final class TrainConfigCheck {
             c.referenceRegion();
             c.fixedLabeller();
             c.nonFiniteLoss();
+            c.recompute();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": train: " + e.getMessage());
         }

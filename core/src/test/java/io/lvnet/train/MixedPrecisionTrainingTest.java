@@ -72,8 +72,8 @@ class MixedPrecisionTrainingTest {
             double lossMixed;
             try (TrainingState a = TrainingState.start(single, 3); TrainingState b = TrainingState.start(mixed, 3)) {
                 NDArray[] batch = batch(m);
-                lossSingle = new SupervisedStep(single, a, new StepOptions(false, true)).run(batch[0], batch[1], batch[2]).loss();
-                lossMixed = new SupervisedStep(mixed, b, new StepOptions(false, true).withBfloat16(true))
+                lossSingle = new SupervisedStep(single, a, new StepOptions(false, Recompute.ALL)).run(batch[0], batch[1], batch[2]).loss();
+                lossMixed = new SupervisedStep(mixed, b, new StepOptions(false, Recompute.ALL).withBfloat16(true))
                         .run(batch[0], batch[1], batch[2]).loss();
             }
             assertTrue(Double.isFinite(lossMixed), "loss " + lossMixed);

@@ -75,7 +75,7 @@ class NonFiniteTrainingTest {
     }
 
     private static StepOptions options(NonFiniteLoss policy) {
-        return new StepOptions(false, false, policy);
+        return new StepOptions(false, Recompute.NONE, policy);
     }
 
     @Test

@@ -48,7 +48,7 @@ class SemiSupervisedStepTest {
             LvNet net = LvNet.create(TINY, m);
             Map<String, TensorData> labellerBefore = labeller == null ? null : StateDicts.export(labeller);
             try (TrainingState state = TrainingState.start(net, 1); NDManager scope = m.newSubManager()) {
-                StepMetrics metrics = new SemiSupervisedStep(net, state, true, labeller).run(batch, scope, epoch);
+                StepMetrics metrics = new SemiSupervisedStep(net, state, Recompute.ALL, labeller).run(batch, scope, epoch);
                 if (labeller != null) {
                     Map<String, TensorData> after = StateDicts.export(labeller);
                     labellerBefore.forEach((name, t) -> {

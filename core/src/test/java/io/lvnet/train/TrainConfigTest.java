@@ -151,6 +151,21 @@ class TrainConfigTest {
     }
 
     @Test
+    void everyStageIsRecomputedUnlessTheConfigSaysOtherwise() throws Exception {
+        Path cfg = yaml(GOOD);
+        assertEquals(Recompute.ALL, TrainConfig.read(cfg, List.of()).stepOptions().recompute());
+        assertEquals(Recompute.EARLY, TrainConfig.read(cfg, List.of("train.recompute=early")).stepOptions().recompute());
+        assertEquals(Recompute.NONE, TrainConfig.read(cfg, List.of("train.recompute=none")).stepOptions().recompute());
+        // the older key, as run folders written before train.recompute hold it
+        assertEquals(Recompute.EARLY, TrainConfig.read(cfg, List.of("train.recompute_early_stages=true")).recompute());
+        assertEquals(Recompute.NONE, TrainConfig.read(cfg, List.of("train.recompute_early_stages=false")).recompute());
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  recompute: some"),
+                "train: train.recompute must be none, early or all, not 'some'");
+        assertMessage(GOOD.replace("epoch: 4", "epoch: 4\n  recompute: all\n  recompute_early_stages: true"),
+                "train: train.recompute and train.recompute_early_stages say the same: give one");
+    }
+
+    @Test
     void dataLayoutsAndTheReferencesSplitListsAreRead() throws Exception {
         TrainConfig canonical = TrainConfig.read(yaml(GOOD), List.of());
         assertEquals(DatasetLocation.canonical(data), canonical.location(), "canonical by default");

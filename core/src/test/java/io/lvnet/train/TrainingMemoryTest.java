@@ -100,7 +100,7 @@ class TrainingMemoryTest {
                 StateDicts.load(labeller, StateDicts.export(net), true);
             }
             try (TrainingState state = TrainingState.start(net, 7)) {
-                new EpochLoop(net, m, state, run, new StepOptions(false, false), floors, labeller)
+                new EpochLoop(net, m, state, run, new StepOptions(false, Recompute.NONE), floors, labeller)
                         .fit(cycling(semi), new ArrayBatchSource(8, SIZE, 8, 2), 1);
             }
         }
