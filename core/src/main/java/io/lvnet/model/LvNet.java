@@ -17,6 +17,7 @@ import io.lvnet.model.layers.Bfloat16;
 import io.lvnet.model.layers.ConvNormRelu;
 import io.lvnet.model.layers.InferenceParameters;
 import io.lvnet.model.layers.MixedPrecisionParameters;
+import io.lvnet.platform.LibtorchNnpack;
 import java.util.function.BiConsumer;
 
 /**
@@ -209,6 +210,7 @@ public final class LvNet extends NamedBlock {
 
     private void stage(ParameterStore ps, int k, NDArray x, StageMaps maps, boolean training,
             BiConsumer<String, NDArray> tap) {
+        LibtorchNnpack.ensureOff(); // else libtorch may print a line per small convolution
         Ablation ablation = config.ablation();
         if (ablation.streams() != Ablation.Streams.BOTH) {
             boolean rgbOnly = ablation.streams() == Ablation.Streams.RGB_ONLY;
