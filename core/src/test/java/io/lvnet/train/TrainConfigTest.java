@@ -150,6 +150,30 @@ class TrainConfigTest {
                 "max_skipped_steps only applies with non_finite_loss: skip");
     }
 
+    /** The configurations the README names read, with their data set's root replaced (none in a fresh clone). */
+    @Test
+    void everyShippedConfigurationReads() throws Exception {
+        List<Path> shipped;
+        Path repository = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(repository.resolve("config")) || !Files.exists(repository.resolve("pom.xml"))) {
+            repository = repository.getParent();
+            assertTrue(repository != null, "no config/ above " + Path.of("").toAbsolutePath());
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(repository.resolve("config"))) {
+            shipped = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(shipped.size() >= 4, "shipped configurations: " + shipped);
+        Path weights = Files.writeString(dir.resolve("init.safetensors"), ""); // only its existence is checked here
+        for (Path file : shipped) {
+            List<String> overrides = new java.util.ArrayList<>(List.of("datasets.root=" + data));
+            if (Files.readString(file).contains("init_weights:")) {
+                overrides.add("train.init_weights=" + weights); // another run's weights, not in a fresh clone
+            }
+            TrainConfig c = TrainConfig.read(file, overrides);
+            assertEquals(Recompute.NONE, c.recompute(), file + ": the compact model needs no recomputing");
+        }
+    }
+
     @Test
     void everyStageIsRecomputedUnlessTheConfigSaysOtherwise() throws Exception {
         Path cfg = yaml(GOOD);
