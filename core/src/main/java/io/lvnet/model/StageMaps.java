@@ -55,16 +55,6 @@ public final class StageMaps {
         noise[k] = noiseMap;
     }
 
-    /**
-     * Replaces stage {@code k}'s maps, each by what {@code f} makes of it, keeping a map shared
-     * by both streams shared.
-     */
-    public void replace(int k, java.util.function.UnaryOperator<NDArray> f) {
-        NDArray r = rgb[k] == null ? null : f.apply(rgb[k]);
-        NDArray n = noise[k] == null ? null : noise[k] == rgb[k] ? r : f.apply(noise[k]);
-        set(k, r, n);
-    }
-
     /** Stage {@code k}'s maps, each once: locate's, then verify's unless it is the same array. */
     public List<NDArray> of(int k) {
         List<NDArray> out = new ArrayList<>(2);

@@ -1,5 +1,6 @@
 package io.lvnet.train;
 
+import io.lvnet.model.StageMaps;
 import java.util.Locale;
 
 /**
@@ -40,6 +41,6 @@ public enum Recompute {
 
     /** Whether stage {@code k} is recomputed. */
     boolean covers(int k) {
-        return this == ALL || this == EARLY && k < io.lvnet.model.StageMaps.EARLY;
+        return this == ALL || this == EARLY && k < StageMaps.EARLY;
     }
 }
