@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     int frames;
 
     // 3, not 5: the same held-out AUC (0.957 against 0.958 frame, 0.980 against 0.975 video, AMD Zen 5)
-    // in 5 min 40 s instead of 8 min 54 s
+    // in 5 min 40 s instead of 8 min 54 s; not 2: 0.920 frame, 0.954 video (docs/experiments.md)
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = {"Training epochs (default: ${DEFAULT-VALUE}; "
             + "more rarely helps at this size: 5 gave the same held-out AUC)."})
     int epochs;

@@ -40,6 +40,12 @@ class DemoTest {
         assertTrue(page.split("data:image/png;base64,").length > 4, "ROC, curves and overlays are embedded");
         assertTrue(r.testFrameAuc() >= 0 && r.testFrameAuc() <= 1);
         assertTrue(log.toString().contains("[4/4]"));
+        // only the scanned clip is encoded, from its frames: one video, read back with every frame
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("demo/data"))) {
+            java.util.List<Path> videos = files.filter(p -> p.toString().endsWith(".mp4")).toList();
+            assertEquals(1, videos.size(), videos.toString());
+            assertEquals(3, io.lvnet.data.VideoFiles.read(videos.get(0), 160, 160).size());
+        }
 
         // a second run finds the data and the trained epochs and only re-evaluates
         ByteArrayOutputStream again = new ByteArrayOutputStream();
