@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The training loop trims after {@link HeapTrimmer#EVERY_STEPS} steps or {@link
- * HeapTrimmer#EVERY_SECONDS} seconds since the last trim, and when told to (after validation).
+ * HeapTrimmer#EVERY_SECONDS} seconds since the last trim, after any step of at least {@link
+ * HeapTrimmer#LONG_STEP_SECONDS} seconds, and when told to (after validation).
  */
 class HeapTrimmerTest {
     private final List<Long> trimmedAt = new ArrayList<>();
@@ -30,15 +31,40 @@ class HeapTrimmerTest {
         assertEquals(3, trimmer.trims());
     }
 
-    /** Full-size steps of 17 s: a trim every fourth step, the first minute's. */
+    /** Steps of 7 s (shorter than a long step): a trim after each minute of them. */
     @Test
     void afterAMinuteOfSlowSteps() {
         HeapTrimmer trimmer = new HeapTrimmer(() -> trimmedAt.add(step), () -> nanos);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 20; i++) {
+            step++;
+            nanos += 7_000_000_000L;
+            trimmer.afterStep();
+        }
+        assertEquals(List.of(9L, 18L), trimmedAt);
+    }
+
+    /**
+     * Full-size steps of 17 s: a trim after every one, so each starts from the floor; the time
+     * a trim itself takes does not make the next quick step a long one.
+     */
+    @Test
+    void afterEveryLongStep() {
+        HeapTrimmer trimmer = new HeapTrimmer(() -> {
+            trimmedAt.add(step);
+            nanos += 2_000_000_000L; // the trim's collection and page release
+            return true;
+        }, () -> nanos);
+        for (int i = 0; i < 3; i++) {
             step++;
             nanos += 17_000_000_000L;
             trimmer.afterStep();
         }
-        assertEquals(List.of(4L, 8L, 12L), trimmedAt);
+        step++;
+        nanos += 1_000_000_000L;
+        trimmer.afterStep();
+        step++;
+        nanos += (HeapTrimmer.LONG_STEP_SECONDS - 1) * 1_000_000_000L;
+        trimmer.afterStep();
+        assertEquals(List.of(1L, 2L, 3L), trimmedAt);
     }
 }
