@@ -68,7 +68,7 @@ public final class Demo {
     private static final int SIZE = 160;
     /**
      * The model's input: the faces' own resolution. At 96 px the demo's three epochs took 263 s
-     * against 364 s at 112 px, for held-out frame AUC 0.948 against 0.957 (video 0.973 against
+     * against 364 s at 112 px, for held-out frame AUC 0.947 against 0.957 (video 0.973 against
      * 0.980) and validation AUC 0.897 against 0.870 (AMD Zen 5, docs/experiments.md).
      */
     private static final int INPUT_SIZE = 96;
