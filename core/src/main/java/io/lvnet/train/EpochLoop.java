@@ -58,6 +58,7 @@ public final class EpochLoop {
     /** The card every checkpoint carries, with that epoch's metrics; null for none. */
     private ModelCard card;
 
+
     /**
      * @param net the network, whose parameters {@code state}'s optimizer updates
      * @param manager where batches are created (the network's device)
@@ -108,6 +109,8 @@ public final class EpochLoop {
         run.warmUpCharts();
         double bestAuc = run.epochs().stream().mapToDouble(EpochRecord::validationAuc).max().orElse(Double.NEGATIVE_INFINITY);
         double runPeak = ResidentMemory.now().peakMb();
+        // validated and saved instead of the network's own weights, which training goes on from
+        WeightAverage average = state.average();
         for (int epoch = state.epoch(); epoch < epochs; epoch++) {
             state.beginEpoch(epoch);
             boolean epochPeakKnown = ResidentMemory.resetPeak();
@@ -124,6 +127,9 @@ public final class EpochLoop {
             Iterator<HostBatch> it = train.epoch(epoch);
             for (int b = 0; it.hasNext(); b++) {
                 StepMetrics metrics = step(step, it.next(), epoch);
+                if (average != null && !metrics.skipped()) {
+                    average.update();
+                }
                 trimmer.afterStep();
                 faces += metrics.faces();
                 pseudoLabels = pseudoLabels.plus(metrics.pseudoLabels());
@@ -154,6 +160,9 @@ public final class EpochLoop {
                 listener.step(epoch, b, batches, record, correct / (double) trained);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            if (average != null) {
+                average.swap();
+            }
             Map<String, TensorData> weights = StateDicts.export(net);
             requireFinite(weights, epoch);
             // validation starts from the floor, whenever the last periodic trim ran, so that its
@@ -168,6 +177,9 @@ public final class EpochLoop {
                 patchAuc = patchAuc(val);
             } catch (NonFiniteScoresException e) {
                 throw TrainingDivergedException.validation(epoch, e);
+            }
+            if (average != null) {
+                average.swap();
             }
             double auc = frames.auc();
             boolean best = auc > bestAuc;

@@ -133,7 +133,8 @@ public record TrainConfig(
             @JsonProperty("sspsl_labeller") String sspslLabeller,
             @JsonProperty("non_finite_loss") String nonFiniteLoss,
             @JsonProperty("max_skipped_steps") Integer maxSkippedSteps,
-            @JsonProperty("recompute") String recompute) {
+            @JsonProperty("recompute") String recompute,
+            @JsonProperty("weight_average") Double weightAverage) {
     }
 
     /** The network. */
@@ -304,6 +305,23 @@ public record TrainConfig(
      */
     public StepOptions stepOptions() {
         return new StepOptions(mixup(), recompute(), nonFiniteLoss());
+    }
+
+    /**
+     * The decay of the moving average of the weights that is validated and saved ({@code
+     * train.weight_average}, see {@link WeightAverage}); 0, the default, for the network's own.
+     *
+     * @throws IllegalArgumentException for a value outside [0, 1)
+     */
+    public double weightAverage() {
+        Double d = train.weightAverage();
+        if (d == null || d == 0) {
+            return 0;
+        }
+        if (!(d > 0 && d < 1)) {
+            throw new IllegalArgumentException("weight_average must be 0 (off) or a decay between 0 and 1, got " + d);
+        }
+        return d;
     }
 
     /** See {@link #stepOptions()}. */

@@ -72,6 +72,7 @@ final class TrainConfigCheck {
             c.fixedLabeller();
             c.nonFiniteLoss();
             c.recompute();
+            c.weightAverage();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": train: " + e.getMessage());
         }

@@ -68,7 +68,9 @@ public final class TrainingRun {
             if (data.selfBlends() != null) {
                 log.println(data.selfBlends());
             }
-            try (state) {
+            double decay = c.weightAverage();
+            try (state; WeightAverage average = decay == 0 ? null : new WeightAverage(net, decay)) {
+                state.continueAverage(average, resuming);
                 new EpochLoop(net, m, state, run, c.stepOptions(), listener, labeller)
                         .withModelCard(ModelCard.forTraining(trainingData(c, data), recipe(c)))
                         .fit(data.train(), data.validation(), c.epochs());
@@ -117,6 +119,7 @@ public final class TrainingRun {
         StepSchedule schedule = c.schedule();
         effective.put("lr_schedule", Map.of("step_epochs", schedule.stepEpochs(), "gamma", schedule.gamma()));
         effective.put("mixup", c.mixup());
+        effective.put("weight_average", c.weightAverage());
         m.put("effective", effective);
         return m;
     }

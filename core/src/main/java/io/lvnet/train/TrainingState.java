@@ -19,6 +19,17 @@ public final class TrainingState implements AutoCloseable {
     private final long seed;
     private int epoch;
     private long step;
+    /** The run's weight average, when it keeps one; not closed with this. */
+    private WeightAverage average;
+    /** What a loaded state says of its weight average, until {@link #continueAverage} takes it. */
+    private SavedAverage savedAverage;
+
+    /**
+     * The weight average a checkpoint holds besides the weights (which are the average): its
+     * decay, its updates and the network's own weights that training goes on from.
+     */
+    record SavedAverage(double decay, long updates, java.util.Map<String, io.lvnet.weights.TensorData> network) {
+    }
 
     /**
      * A run at epoch 0, step 0, with the optimizer's learning rate set for epoch 0.
@@ -79,6 +90,38 @@ public final class TrainingState implements AutoCloseable {
         }
         this.epoch = epoch;
         optimizer.setLearningRate(schedule.learningRate(epoch));
+    }
+
+    /** The weight average saved with this state and updated by the run; null for none. */
+    public WeightAverage average() {
+        return average;
+    }
+
+    /**
+     * Binds the run's weight average (or null for none). A state loaded from a checkpoint must be
+     * given an average of the same decay when it saved one, and none when it did not; the average
+     * then continues the saved one and the network gets back its own weights.
+     *
+     * @throws IllegalArgumentException when the configuration and the checkpoint disagree
+     */
+    public void continueAverage(WeightAverage average, boolean resumed) {
+        SavedAverage saved = savedAverage;
+        if (resumed && saved == null && average != null) {
+            throw new IllegalArgumentException("the run was trained without train.weight_average: resume it without");
+        }
+        if (saved != null && (average == null || average.decay() != saved.decay())) {
+            throw new IllegalArgumentException("the run averages its weights (train.weight_average: " + saved.decay()
+                    + "): resume it with the same setting");
+        }
+        if (saved != null) {
+            average.resume(saved.network(), saved.updates());
+        }
+        this.average = average;
+        this.savedAverage = null;
+    }
+
+    void restoredAverage(SavedAverage saved) {
+        this.savedAverage = saved;
     }
 
     /** The randomness of the next step. */

@@ -29,6 +29,10 @@ import java.util.Set;
  *                "steps": {"&lt;name&gt;": 1200, ...}}}
  * </pre>
  *
+ * A run that averages its weights ({@link WeightAverage}) also stores {@code network/<name>}, the
+ * network's own weights (its epoch's weights file holds the average), and {@code "weight_average":
+ * {"decay": 0.998, "updates": 1200}} in the state.
+ *
  * Doubles are written in their shortest round-tripping form, so they read back exactly.
  */
 final class TrainingStateFile {
@@ -36,6 +40,8 @@ final class TrainingStateFile {
     static final String VERSION = "1";
     private static final String EXP_AVG = "exp_avg/";
     private static final String EXP_AVG_SQ = "exp_avg_sq/";
+    /** The network's own weights, beside the average the checkpoint's weights file holds. */
+    private static final String NETWORK = "network/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrainingStateFile() {
@@ -65,6 +71,13 @@ final class TrainingStateFile {
         optimizer.put("eps", s.eps());
         optimizer.put("weight_decay", s.weightDecay());
         optimizer.set("steps", steps);
+        WeightAverage average = state.average();
+        if (average != null) {
+            average.networkWeights().forEach((name, t) -> tensors.put(NETWORK + name, t));
+            ObjectNode a = root.putObject("weight_average");
+            a.put("decay", average.decay());
+            a.put("updates", average.updates());
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("format_version", VERSION);
@@ -96,13 +109,31 @@ final class TrainingStateFile {
             JsonNode sched = field(root, "schedule");
             StepSchedule schedule = new StepSchedule(number(sched, "initial_lr"), number(sched, "gamma"),
                     Math.toIntExact(integer(sched, "step_epochs")));
-            Map<String, Adam.ParameterState> moments = moments(content.tensors(), field(opt, "steps"));
+            Map<String, TensorData> network = new LinkedHashMap<>();
+            Map<String, TensorData> optimizerTensors = new LinkedHashMap<>();
+            content.tensors().forEach((key, t) -> {
+                if (key.startsWith(NETWORK)) {
+                    network.put(key.substring(NETWORK.length()), t);
+                } else {
+                    optimizerTensors.put(key, t);
+                }
+            });
+            TrainingState.SavedAverage saved = null;
+            if (root.has("weight_average")) {
+                JsonNode a = field(root, "weight_average");
+                saved = new TrainingState.SavedAverage(number(a, "decay"), integer(a, "updates"), network);
+            } else if (!network.isEmpty()) {
+                throw new IllegalArgumentException("network weights are stored but no weight average");
+            }
+            Map<String, Adam.ParameterState> moments = moments(optimizerTensors, field(opt, "steps"));
             Adam adam = Adam.forNetwork(net, settings);
             try {
                 adam.restore(moments);
                 adam.setLearningRate(number(opt, "lr"));
-                return new TrainingState(adam, schedule, integer(root, "seed"),
+                TrainingState state = new TrainingState(adam, schedule, integer(root, "seed"),
                         Math.toIntExact(integer(root, "epoch")), integer(root, "step"));
+                state.restoredAverage(saved);
+                return state;
             } catch (RuntimeException e) {
                 adam.close();
                 throw e;

@@ -110,4 +110,61 @@ class EpochLoopTest {
                 .anyMatch(d -> d.kind().equals("curves") && d.png().equals(auc)), "the run draws its validation AUC");
         assertTrue(Files.readString(straight.root().resolve("epochs.csv")).lines().count() == 3);
     }
+
+    /** Trains {@code epochs} epochs in all from {@code run}'s last checkpoint, or afresh, with a weight average. */
+    private static void fitAveraged(RunDirectory run, BatchSource train, BatchSource val, int epochs) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int last = run.lastCompleteEpoch();
+            Engine.getInstance().setRandomSeed(last < 0 ? 42 : 999);
+            LvNet net = LvNet.create(TINY, m);
+            if (last >= 0) {
+                StateDicts.load(net, WeightsFile.read(run.weights(last), 96).stateDict(), true);
+            }
+            try (TrainingState state = last < 0 ? TrainingState.start(net, 7) : TrainingState.load(run.state(last), net);
+                    WeightAverage average = new WeightAverage(net, 0.9)) {
+                state.continueAverage(average, last >= 0);
+                new EpochLoop(net, m, state, run, StepOptions.DEFAULT, TrainListener.NONE).fit(train, val, epochs);
+            }
+        }
+    }
+
+    @Test
+    void averagedWeightsAreSavedAndResumeExactly() throws Exception {
+        BatchSource train = new ArrayBatchSource(8, 96, 4, 1);
+        BatchSource val = new ArrayBatchSource(6, 96, 3, 2);
+        RunDirectory straight = new RunDirectory(dir.resolve("straight"));
+        fitAveraged(straight, train, val, 2);
+        RunDirectory resumed = new RunDirectory(dir.resolve("resumed"));
+        fitAveraged(resumed, train, val, 1);
+        fitAveraged(resumed, train, val, 2);
+        assertArrayEquals(Files.readAllBytes(straight.weights(1)), Files.readAllBytes(resumed.weights(1)));
+        assertArrayEquals(Files.readAllBytes(straight.state(1)), Files.readAllBytes(resumed.state(1)));
+        assertEquals(straight.epochs().get(1).validationAuc(), resumed.epochs().get(1).validationAuc(), 0.0);
+        // what was saved (and validated) is the average; the state keeps the network's own weights
+        var saved = WeightsFile.read(straight.weights(0), 96).stateDict();
+        var network = io.lvnet.weights.Safetensors.read(straight.state(0)).tensors();
+        String conv = saved.keySet().stream().filter(k -> k.endsWith("weight") && saved.get(k).shape().length == 4)
+                .findFirst().orElseThrow();
+        assertTrue(network.containsKey("network/" + conv), "the state holds the network's own " + conv);
+        assertTrue(!java.util.Arrays.equals(saved.get(conv).toFloats(), network.get("network/" + conv).toFloats()),
+                conv + " is averaged");
+        // a run resumed with another setting is refused in one line
+        try (NDManager m = NDManager.newBaseManager()) {
+            LvNet net = LvNet.create(TINY, m);
+            StateDicts.load(net, WeightsFile.read(resumed.weights(1), 96).stateDict(), true);
+            try (TrainingState state = TrainingState.load(resumed.state(1), net)) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> state.continueAverage(null, true));
+                assertTrue(e.getMessage().contains("train.weight_average: 0.9"), e.getMessage());
+            }
+            Path plain = dir.resolve("plain-state.safetensors");
+            try (TrainingState fresh = TrainingState.start(net, 7)) {
+                fresh.save(plain); // a run without an average
+            }
+            try (TrainingState state = TrainingState.load(plain, net); WeightAverage other = new WeightAverage(net, 0.9)) {
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> state.continueAverage(other, true));
+            }
+        }
+    }
 }
