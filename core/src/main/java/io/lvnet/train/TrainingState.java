@@ -29,6 +29,12 @@ public final class TrainingState implements AutoCloseable {
      * decay, its updates and the network's own weights that training goes on from.
      */
     record SavedAverage(double decay, long updates, java.util.Map<String, io.lvnet.weights.TensorData> network) {
+        SavedAverage {
+            if (!(decay > 0 && decay < 1) || updates < 0) {
+                throw new IllegalArgumentException("weight_average needs a decay in (0, 1) and updates >= 0, got "
+                        + decay + " and " + updates);
+            }
+        }
     }
 
     /**

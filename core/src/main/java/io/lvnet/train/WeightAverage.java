@@ -7,6 +7,8 @@ import io.lvnet.model.layers.NamedBlock;
 import io.lvnet.model.ReferenceNames;
 import io.lvnet.weights.StateDicts;
 import io.lvnet.weights.TensorData;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ public final class WeightAverage implements AutoCloseable {
     private final Map<String, Parameter> params;
     private final double decay;
     private final NDManager manager;
-    /** The averaged copy of each floating parameter and buffer, by our name. */
+    /** The averaged copy of each floating parameter and buffer, by reference name. */
     private final Map<String, NDArray> average = new LinkedHashMap<>();
     private long updates;
 
@@ -123,12 +125,12 @@ public final class WeightAverage implements AutoCloseable {
         }
         for (String name : average.keySet()) {
             NDArray w = params.get(name).getArray();
-            if (!java.util.Arrays.equals(network.get(name).shape(), w.getShape().getShape())) {
+            if (!Arrays.equals(network.get(name).shape(), w.getShape().getShape())) {
                 throw new IllegalArgumentException("the saved network weight " + name + " has another shape");
             }
         }
         for (String name : average.keySet()) {
-            params.get(name).getArray().set(java.nio.FloatBuffer.wrap(network.get(name).toFloats()));
+            params.get(name).getArray().set(FloatBuffer.wrap(network.get(name).toFloats()));
         }
         this.updates = updates;
     }

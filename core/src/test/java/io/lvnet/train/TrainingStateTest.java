@@ -211,4 +211,30 @@ class TrainingStateTest {
             assertTrue(e.getMessage().contains("optimizer"), e.getMessage());
         }
     }
+
+    @Test
+    void aWeightAverageOutOfRangeOrMissingIsRefused() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LvNet net = LvNet.create(CONFIG, m);
+            Path file = dir.resolve("state.safetensors");
+            try (TrainingState fresh = TrainingState.start(net, 3)) {
+                fresh.save(file);
+            }
+            var content = Safetensors.read(file);
+            String state = content.metadata().get("state");
+            Map<String, String> meta = new java.util.LinkedHashMap<>(content.metadata());
+            meta.put("state", state.substring(0, state.length() - 1) + ",\"weight_average\":{\"decay\":0.9,\"updates\":-3}}");
+            Path negative = dir.resolve("negative.safetensors");
+            Safetensors.write(negative, content.tensors(), meta);
+            WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> TrainingState.load(negative, net));
+            assertTrue(e.getMessage().contains("weight_average"), e.getMessage());
+
+            Map<String, io.lvnet.weights.TensorData> stray = new java.util.LinkedHashMap<>(content.tensors());
+            stray.put("network/srm.weight", io.lvnet.weights.TensorData.ofFloats(new long[] {1}, new float[] {1}));
+            Path orphan = dir.resolve("orphan.safetensors");
+            Safetensors.write(orphan, stray, content.metadata());
+            e = assertThrows(WeightsFormatException.class, () -> TrainingState.load(orphan, net));
+            assertTrue(e.getMessage().contains("no weight average"), e.getMessage());
+        }
+    }
 }
