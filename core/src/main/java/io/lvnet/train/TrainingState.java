@@ -1,8 +1,10 @@
 package io.lvnet.train;
 
 import io.lvnet.model.LvNet;
+import io.lvnet.weights.TensorData;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Everything besides the model's weights that a training run needs to resume exactly: the
@@ -28,7 +30,7 @@ public final class TrainingState implements AutoCloseable {
      * The weight average a checkpoint holds besides the weights (which are the average): its
      * decay, its updates and the network's own weights that training goes on from.
      */
-    record SavedAverage(double decay, long updates, java.util.Map<String, io.lvnet.weights.TensorData> network) {
+    record SavedAverage(double decay, long updates, Map<String, TensorData> network) {
         SavedAverage {
             if (!(decay > 0 && decay < 1) || updates < 0) {
                 throw new IllegalArgumentException("weight_average needs a decay in (0, 1) and updates >= 0, got "
