@@ -18,7 +18,9 @@ public enum Augmentation {
      * What uploads go through and nothing else ({@link AugmentationRecipe#uploads}): JPEG
      * re-compression and down-and-up resizing, each on some faces, then the resize to the input.
      */
-    UPLOADS;
+    UPLOADS,
+    /** Half the faces mirrored, nothing else ({@link AugmentationRecipe#mirror}). */
+    MIRROR;
 
     /** The recipe that turns decoded faces of any size into {@code size x size} network inputs. */
     public AugmentationRecipe recipe(int size) {
@@ -30,10 +32,11 @@ public enum Augmentation {
                     Pipeline.of(new Resize(size, size), AugmentationRecipe.geometric(size).transforms()), size);
             case NONE -> AugmentationRecipe.evaluation(size);
             case UPLOADS -> AugmentationRecipe.uploads(size);
+            case MIRROR -> AugmentationRecipe.mirror(size);
         };
     }
 
-    /** Parses {@code reference}, {@code geometric}, {@code none} or {@code uploads}. */
+    /** Parses {@code reference}, {@code geometric}, {@code none}, {@code uploads} or {@code mirror}. */
     public static Augmentation parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

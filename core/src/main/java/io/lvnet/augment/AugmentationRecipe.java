@@ -95,6 +95,19 @@ public final class AugmentationRecipe {
     }
 
     /**
+     * Half the faces mirrored (left and right swapped, image and masks together), then the resize to
+     * {@code outputSize}: the only geometric change SBI trains with, and one that leaves every
+     * pixel's detail as it was, so no forgery trace is resampled away.
+     *
+     * @param outputSize side of the network input
+     * @return the recipe
+     */
+    public static AugmentationRecipe mirror(int outputSize) {
+        return new AugmentationRecipe(Pipeline.of(new Sometimes(new Mirror(), 0.5), new Resize(outputSize, outputSize)),
+                outputSize);
+    }
+
+    /**
      * The evaluation transform: resize image and masks to {@code outputSize} (image linear,
      * as {@link FaceCropPreprocessor}; masks nearest-neighbour), nothing random.
      *
