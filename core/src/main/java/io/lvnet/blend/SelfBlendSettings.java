@@ -24,10 +24,20 @@ import java.util.Set;
  * @param colourShare the share of blends whose copy gets the colour and brightness shifts (when
  *     {@link Transform#COLOUR} or {@link Transform#BRIGHTNESS} is on); the others differ in
  *     texture only, as a re-rendered part in the face's own colours does
+ * @param otherFace the share of blends whose copy is another real face of the batch, aligned to
+ *     this one by its landmarks (else its face box), instead of the face itself: Face X-ray's
+ *     blended images (Li et al., CVPR 2020), another person's face and camera in the region
  */
 public record SelfBlendSettings(double share, Double valShare, boolean paired, List<Region> regions,
         Set<Transform> transforms, double deform, double softenMin, double softenMax, List<Double> ratios,
-        double colourShare) {
+        double colourShare, double otherFace) {
+
+    /** Settings whose every blend is of the face itself. */
+    public SelfBlendSettings(double share, Double valShare, boolean paired, List<Region> regions,
+            Set<Transform> transforms, double deform, double softenMin, double softenMax, List<Double> ratios,
+            double colourShare) {
+        this(share, valShare, paired, regions, transforms, deform, softenMin, softenMax, ratios, colourShare, 0.0);
+    }
 
     /** Settings whose every blend gets the colour shifts that are on. */
     public SelfBlendSettings(double share, Double valShare, boolean paired, List<Region> regions,
@@ -85,7 +95,12 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
          * Rendered at a half to a quarter of the resolution and enlarged with a periodic gain, the
          * trace a neural renderer's transposed convolutions leave (one of the detail changes).
          */
-        UPSAMPLING;
+        UPSAMPLING,
+        /**
+         * Gaussian sensor noise of 2 to 8 (8-bit units) on half of the copies: a blend whose two faces
+         * differ in noise level, either way round (the region noisier, or cleaner, than the face).
+         */
+        NOISE;
 
         /** The configuration's name: {@code colour}, {@code brightness}, ..., {@code shift_scale}. */
         public String id() {
@@ -103,7 +118,7 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
     }
 
     /**
-     * The defaults: every region, SBI's transforms (all but {@code upsampling}), SBI's ratios,
+     * The defaults: every region, SBI's transforms (all but {@code upsampling} and {@code noise}), SBI's ratios,
      * half of each batch, paired.
      */
     public static final SelfBlendSettings DEFAULT = new SelfBlendSettings(0.5, null, true, List.of(Region.values()),
@@ -120,6 +135,7 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
         require(ratios != null && !ratios.isEmpty() && ratios.stream().allMatch(r -> r > 0 && r <= 1),
                 "ratios must be values in (0, 1]");
         require(colourShare >= 0 && colourShare <= 1, "colour_share must be between 0 and 1, got " + colourShare);
+        require(otherFace >= 0 && otherFace <= 1, "other_face must be between 0 and 1, got " + otherFace);
         regions = List.copyOf(regions);
         transforms = transforms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(transforms));
         ratios = List.copyOf(ratios);
@@ -142,6 +158,18 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
      */
     public static SelfBlendSettings of(Double share, Double valShare, Boolean paired, List<String> regions,
             List<String> transforms, Double deform, List<Double> soften, List<Double> ratios, Double colourShare) {
+        return of(share, valShare, paired, regions, transforms, deform, soften, ratios, colourShare, null);
+    }
+
+    /**
+     * Settings from a configuration's values, each null for its default, with {@code colour_share}
+     * and {@code other_face}.
+     *
+     * @throws IllegalArgumentException naming the value that is wrong
+     */
+    public static SelfBlendSettings of(Double share, Double valShare, Boolean paired, List<String> regions,
+            List<String> transforms, Double deform, List<Double> soften, List<Double> ratios, Double colourShare,
+            Double otherFace) {
         SelfBlendSettings d = DEFAULT;
         if (soften != null && soften.size() != 2) {
             throw new IllegalArgumentException("soften must be [min, max], got " + soften);
@@ -152,7 +180,7 @@ public record SelfBlendSettings(double share, Double valShare, boolean paired, L
                         () -> EnumSet.noneOf(Transform.class), Set::add, Set::addAll),
                 deform == null ? d.deform : deform, soften == null ? d.softenMin : soften.get(0),
                 soften == null ? d.softenMax : soften.get(1), ratios == null ? d.ratios : ratios,
-                colourShare == null ? d.colourShare : colourShare);
+                colourShare == null ? d.colourShare : colourShare, otherFace == null ? d.otherFace : otherFace);
     }
 
     /** The share of validation faces to blend, given whether the validation split has fakes of its own. */

@@ -52,14 +52,31 @@ public final class SelfBlender {
      * @param rng this blend's stream
      */
     public Result blend(Raster real, SelfBlendRegions regions, Rng rng) {
+        return blend(real, real, regions, rng);
+    }
+
+    /**
+     * Blends a face with a changed copy of another face, already aligned to it (Face X-ray's
+     * blended images); with {@code copyOf} the face itself, a self-blend.
+     *
+     * @param real the face (BGR)
+     * @param copyOf what the changed copy is made of: {@code real}, or another face aligned to it
+     *     ({@link FaceAlignment#onto}), the same size
+     * @param regions where the blend may go, on {@code real}
+     * @param rng this blend's stream
+     */
+    public Result blend(Raster real, Raster copyOf, SelfBlendRegions regions, Rng rng) {
+        if (copyOf.width() != real.width() || copyOf.height() != real.height() || copyOf.channels() != real.channels()) {
+            throw new IllegalArgumentException("the face to copy is " + copyOf + ", the face " + real);
+        }
         Result r = null;
         for (int i = 0; i < ATTEMPTS && (r == null || !r.mask().anySet()); i++) {
-            r = once(real, regions, rng);
+            r = once(real, copyOf, regions, rng);
         }
         return r;
     }
 
-    private Result once(Raster real, SelfBlendRegions regions, Rng rng) {
+    private Result once(Raster real, Raster copyOf, SelfBlendRegions regions, Rng rng) {
         FaceBox box = regions.box();
         Region region = settings.regions().get(rng.nextInt(settings.regions().size()));
         double[][] outline = SelfBlendRegions.deformed(regions.outline(region, rng), settings.deform(), rng);
@@ -72,7 +89,7 @@ public final class SelfBlender {
                 w[i] *= (float) ratio;
             }
         }
-        Raster changed = changed(real, rng);
+        Raster changed = changed(copyOf, rng);
         boolean changeSource = rng.chance(0.5);
         Raster target = changeSource ? real : changed;
         Raster source = changeSource ? changed : real;
@@ -83,7 +100,7 @@ public final class SelfBlender {
         return new Result(fake, target, ForgeryMask.of(target, fake), region);
     }
 
-    /** The copy: colour and brightness (on {@code colour_share} of blends), then one change of detail, then perhaps JPEG. */
+    /** The copy: colour and brightness (on {@code colour_share} of blends), then one change of detail, perhaps sensor noise, then perhaps JPEG. */
     private Raster changed(Raster real, Rng rng) {
         var t = settings.transforms();
         Raster out = real;
@@ -93,6 +110,10 @@ public final class SelfBlender {
             out = SourceTransforms.colour(out, rng, t.contains(Transform.BRIGHTNESS), t.contains(Transform.COLOUR));
         }
         out = SourceTransforms.detail(out, rng, t);
+        // drawn only where enabled, so that the default settings' blends stay as they were
+        if (t.contains(Transform.NOISE) && rng.chance(0.5)) {
+            out = SourceTransforms.noisy(out, rng);
+        }
         if (t.contains(Transform.JPEG) && rng.chance(0.3)) {
             out = SourceTransforms.jpeg(out, rng);
         }

@@ -107,6 +107,21 @@ public final class SourceTransforms {
         return new Raster(w, img.height(), ch, out);
     }
 
+    /**
+     * Independent Gaussian noise of one standard deviation, drawn between 2 and 8 in 8-bit units, on
+     * every value: a camera's sensor noise, which a region rendered or retouched elsewhere lacks or
+     * has at another level.
+     */
+    static Raster noisy(Raster img, Rng rng) {
+        double sigma = rng.uniform(2, 8);
+        byte[] d = img.data();
+        byte[] out = new byte[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (byte) Math.max(0, Math.min(255, Math.round((d[i] & 0xff) + sigma * rng.gaussian())));
+        }
+        return new Raster(img.width(), img.height(), img.channels(), out);
+    }
+
     /** JPEG at a quality of 40 to 100. */
     static Raster jpeg(Raster img, Rng rng) {
         int quality = rng.between(40, 100);

@@ -215,7 +215,9 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
         for (int i = 0; i < n; i++) {
             boolean blended = plan != null && plan[i] >= 0;
             FrameRecord f = order.get(from + (blended ? plan[i] : i));
-            Sample loaded = load(f, blended ? mix(seed, blendEpoch, from + i) ^ BLEND : null);
+            Long blendSeed = blended ? mix(seed, blendEpoch, from + i) ^ BLEND : null;
+            FrameRecord other = blended ? selfBlend.otherFace(order.subList(from, to), f, blendSeed) : null;
+            Sample loaded = load(f, blendSeed, other);
             AugmentedSample s = recipe.augment(loaded, mix(seed, epoch, from + i));
             System.arraycopy(s.image(), 0, images, i * 3 * plane, 3 * plane);
             System.arraycopy(s.maskAsFloats(MASK), 0, masks, i * plane, plane);
@@ -234,8 +236,9 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
      * a square 1.3 times the face box (FaceForensics++'s crop). Whole frames (lvnet synth) thus
      * become face crops; frames that are crops already (lvnet prepare) stay nearly whole.
      */
-    private Sample load(FrameRecord f, Long blendSeed) {
+    private Sample load(FrameRecord f, Long blendSeed, FrameRecord other) {
         Map<String, Mat> planes = new LinkedHashMap<>();
+        OnlineSelfBlend.Face otherFace = null;
         try {
             Mat image = perturbed(dataset.readImage(f), f);
             planes.put(IMAGE, image);
@@ -256,7 +259,8 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
             }
             if (blendSeed != null) {
                 // blended on the face crop, before the augmentations, which move the mask with it
-                SelfBlender.Result blend = selfBlend.blend(dataset, f, planes.get(IMAGE), box, blendSeed);
+                otherFace = other == null ? null : face(other);
+                SelfBlender.Result blend = selfBlend.blend(dataset, f, planes.get(IMAGE), box, blendSeed, otherFace);
                 planes.get(IMAGE).close();
                 planes.put(IMAGE, blend.image().toMat());
                 planes.put(MASK, blend.mask().toMat());
@@ -268,6 +272,17 @@ public final class DatasetBatches implements BatchSource, AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             planes.values().forEach(Mat::close);
+            if (otherFace != null) {
+                otherFace.crop().close();
+            }
+        }
+    }
+
+    /** Another real frame's face crop, as {@link #load} cuts it, for a blend's copy. */
+    private OnlineSelfBlend.Face face(FrameRecord f) throws IOException {
+        try (Mat image = perturbed(dataset.readImage(f), f)) {
+            CropBox box = f.box() == null ? null : FACE_CROPS.box(f.box(), image.cols(), image.rows());
+            return new OnlineSelfBlend.Face(f, box == null ? image.clone() : FaceCrops.cut(image, box), box);
         }
     }
 

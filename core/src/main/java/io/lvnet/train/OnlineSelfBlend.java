@@ -10,6 +10,7 @@ import io.lvnet.data.FrameRecord;
 import io.lvnet.data.Raster;
 import io.lvnet.landmarks.GrayImage;
 import io.lvnet.landmarks.ShapePredictor;
+import io.lvnet.blend.FaceAlignment;
 import io.lvnet.blend.Rng;
 import io.lvnet.blend.SelfBlendRegions;
 import io.lvnet.blend.SelfBlendSettings;
@@ -157,14 +158,60 @@ public final class OnlineSelfBlend {
      * @param seed the blend's seed
      */
     SelfBlender.Result blend(FrameDataset dataset, FrameRecord frame, Mat crop, CropBox cropBox, long seed) {
+        return blend(dataset, frame, crop, cropBox, seed, null);
+    }
+
+    /**
+     * A blend of a face crop with a changed copy of itself, or of another face aligned to it.
+     *
+     * @param other the other face, or null for a self-blend
+     */
+    SelfBlender.Result blend(FrameDataset dataset, FrameRecord frame, Mat crop, CropBox cropBox, long seed, Face other) {
         Raster face = Raster.of(crop);
-        FaceBox box = frame.box() == null || cropBox == null ? SelfBlendRegions.centralFace(face.width(), face.height())
-                : new FaceBox(frame.box().x() - cropBox.x(), frame.box().y() - cropBox.y(), frame.box().width(),
-                        frame.box().height());
+        FaceBox box = box(frame, cropBox, face);
         int[][] points = landmarks == null ? null : landmarks.predict(GrayImage.of(face), box).points();
         SelfBlendRegions regions = new SelfBlendRegions(box, points,
                 dataset.regionsKnown(frame) ? region -> partBox(dataset, frame, region.id(), cropBox) : null);
-        return blender.blend(face, regions, Rng.derive(seed, "selfblend", 0));
+        Raster copyOf = face;
+        if (other != null) {
+            Raster image = Raster.of(other.crop());
+            FaceBox otherBox = box(other.frame(), other.cropBox(), image);
+            int[][] otherPoints = landmarks == null ? null : landmarks.predict(GrayImage.of(image), otherBox).points();
+            copyOf = FaceAlignment.onto(image, otherBox, otherPoints, box, points, face.width(), face.height());
+        }
+        return blender.blend(face, copyOf, regions, Rng.derive(seed, "selfblend", 0));
+    }
+
+    /**
+     * Another face a blend's copy is made of, or null for the face itself: with the probability
+     * {@code other_face}, a real face of the batch from another video, drawn from the blend's seed
+     * (its own stream, so that settings without {@code other_face} blend as they always did).
+     *
+     * @param batch the batch's frames
+     * @param frame the frame blended
+     * @param seed the blend's seed
+     */
+    FrameRecord otherFace(List<FrameRecord> batch, FrameRecord frame, long seed) {
+        if (settings.otherFace() == 0) {
+            return null;
+        }
+        Rng rng = Rng.derive(seed, "selfblend-other", 0);
+        if (!rng.chance(settings.otherFace())) {
+            return null;
+        }
+        List<FrameRecord> others = batch.stream().filter(f -> !f.fake() && !f.video().equals(frame.video())).toList();
+        return others.isEmpty() ? null : others.get(rng.nextInt(others.size()));
+    }
+
+    /** A face crop, its frame and where it was cut from the frame (null when the frame is the crop). */
+    record Face(FrameRecord frame, Mat crop, CropBox cropBox) {
+    }
+
+    /** The face box in the crop, or the crop's central face where the frame has none. */
+    private static FaceBox box(FrameRecord frame, CropBox cropBox, Raster face) {
+        return frame.box() == null || cropBox == null ? SelfBlendRegions.centralFace(face.width(), face.height())
+                : new FaceBox(frame.box().x() - cropBox.x(), frame.box().y() - cropBox.y(), frame.box().width(),
+                        frame.box().height());
     }
 
     /** The bounding box {x0, y0, x1, y1} of a part region in the crop, or null where it is empty. */

@@ -79,6 +79,8 @@ public record TrainConfig(
      *     the face box; the default), {@code default} (dlib's model from libdlib-data or
      *     {@code LVNET_LANDMARKS_MODEL}) or a model file
      * @param colourShare the share of blends whose copy gets the colour and brightness shifts (1)
+     * @param otherFace the share of blends whose copy is another real face of the batch, aligned to
+     *     this one (0)
      */
     public record SelfBlend(
             @JsonProperty("share") Double share,
@@ -90,7 +92,8 @@ public record TrainConfig(
             @JsonProperty("soften") List<Double> soften,
             @JsonProperty("ratios") List<Double> ratios,
             @JsonProperty("landmarks") String landmarks,
-            @JsonProperty("colour_share") Double colourShare) {
+            @JsonProperty("colour_share") Double colourShare,
+            @JsonProperty("other_face") Double otherFace) {
     }
 
     /**
@@ -235,7 +238,7 @@ public record TrainConfig(
     public SelfBlendSettings selfBlend() {
         SelfBlend b = datasets.selfBlend();
         return b == null ? null : SelfBlendSettings.of(b.share(), b.valShare(), b.paired(), b.regions(), b.transforms(),
-                b.deform(), b.soften(), b.ratios(), b.colourShare());
+                b.deform(), b.soften(), b.ratios(), b.colourShare(), b.otherFace());
     }
 
     /**

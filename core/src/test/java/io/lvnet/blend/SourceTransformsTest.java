@@ -1,5 +1,6 @@
 package io.lvnet.blend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,5 +91,37 @@ class SourceTransformsTest {
         assertFalse(SelfBlendSettings.DEFAULT.transforms().contains(SelfBlendSettings.Transform.UPSAMPLING));
         assertTrue(SelfBlendSettings.of(null, null, null, null, List.of("blur", "upsampling"), null, null, null)
                 .transforms().contains(SelfBlendSettings.Transform.UPSAMPLING));
+    }
+
+    @Test
+    void sensorNoiseIsIndependentPerValueWithADeviationOfTwoToEightAndKeepsTheLevel() {
+        double lowest = 99;
+        double highest = 0;
+        for (int seed = 0; seed < 16; seed++) {
+            Raster out = SourceTransforms.noisy(flat(64, 100), new Rng(seed));
+            double sum = 0;
+            double sq = 0;
+            double lag = 0;
+            byte[] d = out.data();
+            for (int i = 0; i < d.length; i++) {
+                double v = (d[i] & 0xff) - 100;
+                sum += v;
+                sq += v * v;
+                lag += i + 3 < d.length ? v * ((d[i + 3] & 0xff) - 100) : 0;
+            }
+            double sd = Math.sqrt(sq / d.length);
+            assertEquals(0, sum / d.length, 0.2, "seed " + seed + ": the level moved");
+            assertTrue(sd > 1.9 && sd < 8.1, "seed " + seed + ": deviation " + sd);
+            // neighbouring pixels uncorrelated: noise, not a pattern
+            assertEquals(0, lag / d.length / (sd * sd), 0.05, "seed " + seed);
+            lowest = Math.min(lowest, sd);
+            highest = Math.max(highest, sd);
+        }
+        assertTrue(highest - lowest > 2, "the deviation is not drawn: " + lowest + " to " + highest);
+        assertArrayEquals(SourceTransforms.noisy(flat(16, 30), new Rng(4)).data(),
+                SourceTransforms.noisy(flat(16, 30), new Rng(4)).data());
+        assertFalse(SelfBlendSettings.DEFAULT.transforms().contains(SelfBlendSettings.Transform.NOISE));
+        assertTrue(SelfBlendSettings.of(null, null, null, null, List.of("blur", "noise"), null, null, null)
+                .transforms().contains(SelfBlendSettings.Transform.NOISE));
     }
 }

@@ -131,6 +131,10 @@ class TrainConfigTest {
         assertMessage(GOOD.replace("  val:", "  self_blend: {landmarks: /no/such/model.dat}\n  val:"),
                 "self_blend.landmarks: no landmark model at /no/such/model.dat");
         assertMessage(GOOD.replace("  val:", "  self_blend: {colour: true}\n  val:"), "unknown key 'datasets.self_blend.colour'");
+        assertEquals(0.25, TrainConfig.read(yaml(GOOD), List.of("datasets.self_blend={other_face: 0.25}")).selfBlend().otherFace());
+        assertEquals(0.0, s.otherFace());
+        assertMessage(GOOD.replace("  val:", "  self_blend: {other_face: -1}\n  val:"),
+                "datasets: self_blend: other_face must be between 0 and 1, got -1.0");
         assertMessage(GOOD.replace("batch_size: 8}", "batch_size: 8, repeat: 0}"), "datasets.train.repeat must be at least 1");
     }
 

@@ -185,6 +185,64 @@ class SelfBlenderTest {
                 () -> SelfBlendSettings.of(null, null, null, null, null, null, null, null, 1.5));
     }
 
+    /** {@code noise}: half the copies get sensor noise, so the blended region's noise level differs from the face's. */
+    @Test
+    void sensorNoiseGoesToHalfTheCopiesAndIsDrawnOnlyWhereEnabled() {
+        SelfBlendSettings d = SelfBlendSettings.DEFAULT;
+        SelfBlendRegions regions = new SelfBlendRegions(FACE.box(), null, null);
+        // noise alone changes the copy: a blend changes pixels only where the copy was made noisy
+        SelfBlender noiseOnly = new SelfBlender(new SelfBlendSettings(d.share(), null, d.paired(), d.regions(),
+                EnumSet.of(Transform.NOISE), d.deform(), d.softenMin(), d.softenMax(), List.of(1.0)));
+        int noisy = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            noisy += noiseOnly.blend(FACE.image(), regions, Rng.derive(seed, "selfblend", 0)).mask().anySet() ? 1 : 0;
+        }
+        // a blend that changed nothing is drawn again, up to four times: 1 - 1/16 of them change pixels
+        assertTrue(noisy >= 30, noisy + " of 40 blends noisy");
+        // where it is not listed nothing more is drawn: the default's blends are what they were
+        SelfBlender.Result before = new SelfBlender(d).blend(FACE.image(), regions, Rng.derive(5, "selfblend", 0));
+        SelfBlender.Result again = new SelfBlender(SelfBlendSettings.of(null, null, null, null,
+                List.of("colour", "brightness", "sharpen", "blur", "resize", "jpeg", "shift_scale"), null, null, null))
+                .blend(FACE.image(), regions, Rng.derive(5, "selfblend", 0));
+        assertArrayEquals(before.image().data(), again.image().data());
+    }
+
+    /** {@code other_face}: the copy is another person's face, aligned by the landmarks, and the mask is still exactly what changed. */
+    @Test
+    void aBlendOfAnotherFaceAlignedToThisOneChangesExactlyItsMask() {
+        RenderedFrame other = new FaceRenderer(128).render(Scene.random(Rng.derive(4, "scene", 0), 128),
+                Identity.random(Rng.derive(4, "identity", 0)), Expression.NEUTRAL,
+                HeadPose.track(Rng.derive(4, "pose", 0), 1).get(0), Rng.derive(4, "noise", 0));
+        int[][] otherPoints = new int[68][];
+        for (int i = 0; i < 68; i++) {
+            otherPoints[i] = new int[] {(int) Math.round(other.landmarks()[i][0]), (int) Math.round(other.landmarks()[i][1])};
+        }
+        Raster aligned = io.lvnet.blend.FaceAlignment.onto(other.image(), other.box(), otherPoints, FACE.box(), landmarks(),
+                128, 128);
+        SelfBlender blender = new SelfBlender(SelfBlendSettings.DEFAULT);
+        SelfBlendRegions regions = new SelfBlendRegions(FACE.box(), landmarks(), null);
+        int differentFromSelf = 0;
+        for (long seed = 0; seed < 8; seed++) {
+            SelfBlender.Result r = blender.blend(FACE.image(), aligned, regions, Rng.derive(seed, "selfblend", 0));
+            boolean[] changed = differing(r.target(), r.image());
+            for (int p = 0; p < changed.length; p++) {
+                assertEquals(changed[p], r.mask().data()[p] != 0, "seed " + seed + ", pixel " + p);
+            }
+            assertTrue(r.mask().anySet());
+            assertArrayEquals(r.image().data(), blender.blend(FACE.image(), aligned, regions, Rng.derive(seed, "selfblend", 0))
+                    .image().data(), "seed " + seed + ": not reproducible");
+            differentFromSelf += java.util.Arrays.equals(r.image().data(),
+                    blender.blend(FACE.image(), regions, Rng.derive(seed, "selfblend", 0)).image().data()) ? 0 : 1;
+        }
+        assertEquals(8, differentFromSelf);
+        // the copy is the image's size or nothing
+        assertThrows(IllegalArgumentException.class, () -> blender.blend(FACE.image(), Raster.blank(64, 64, 3), regions,
+                new Rng(1)));
+        assertThrows(IllegalArgumentException.class, () -> SelfBlendSettings.of(null, null, null, null, null, null, null,
+                null, null, 1.5));
+        assertEquals(0.0, SelfBlendSettings.DEFAULT.otherFace());
+    }
+
     @Test
     void settingsRefuseWhatCannotBe() {
         assertThrows(IllegalArgumentException.class, () -> SelfBlendSettings.of(1.5, null, null, null, null, null, null, null));

@@ -177,6 +177,49 @@ class DatasetBatchesTest {
     }
 
     @Test
+    void blendsOfAnotherRealFaceOfTheBatchAreReproducibleAndLeaveTheRealFacesAsTheyWere() {
+        List<FrameRecord> reals = realTrainFrames();
+        SelfBlendSettings d = SelfBlendSettings.DEFAULT;
+        SelfBlendSettings others = new SelfBlendSettings(d.share(), null, d.paired(), d.regions(), d.transforms(), d.deform(),
+                d.softenMin(), d.softenMax(), d.ratios(), d.colourShare(), 1.0);
+        List<HostBatch> self;
+        List<HostBatch> other;
+        List<HostBatch> again;
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 7, true, null, 2,
+                new OnlineSelfBlend(d, 0.5, null))) {
+            self = all(b.epoch(0));
+        }
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 7, true, null, 2,
+                new OnlineSelfBlend(others, 0.5, null))) {
+            other = all(b.epoch(0));
+        }
+        // a resumed run's fresh loader on one thread: the same batches, bit for bit
+        try (DatasetBatches b = new DatasetBatches(dataset, reals, 64, Augmentation.NONE, 4, 7, true, null, 1,
+                new OnlineSelfBlend(others, 0.5, null))) {
+            again = all(b.epoch(0));
+        }
+        int plane = 3 * 64 * 64;
+        int blends = 0;
+        for (int i = 0; i < other.size(); i++) {
+            HostBatch h = other.get(i);
+            assertArrayEquals(h.images(), again.get(i).images(), "batch " + i);
+            assertArrayEquals(h.masks(), again.get(i).masks(), "batch " + i);
+            assertEquals(self.get(i).faces(), h.faces(), "the same plan: only the blends' copies differ");
+            for (int k = 0; k < h.count(); k++) {
+                float[] mine = java.util.Arrays.copyOfRange(h.images(), k * plane, (k + 1) * plane);
+                float[] selfs = java.util.Arrays.copyOfRange(self.get(i).images(), k * plane, (k + 1) * plane);
+                if (h.labels()[k] == 1) {
+                    blends++;
+                    assertFalse(java.util.Arrays.equals(mine, selfs), "batch " + i + ", face " + k + ": a self-blend");
+                } else {
+                    assertArrayEquals(selfs, mine, "batch " + i + ", face " + k + ": a real face changed");
+                }
+            }
+        }
+        assertTrue(blends > 0);
+    }
+
+    @Test
     void withoutCompressionOrResizingTheBatchMaskIsThePixelsTheBlendChanged() {
         // a crop the model's size: the blend reaches the batch without resampling
         FrameRecord real = realTrainFrames().get(0);
